@@ -1,7 +1,28 @@
 package dev.stowage.cli;
 
+import picocli.CommandLine;
+
+/** The composition root: wires the commands and the one error handler, then exits with the mapped code. */
 public final class Main {
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("stowage");
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    ErrorHandler errors = new ErrorHandler();
+    CommandLine cli = new CommandLine(new StowageCommand());
+    // Subcommands are added here as they exist.
+    cli.setExecutionExceptionHandler(errors);
+    cli.setParameterExceptionHandler(errors);
+    cli.setExitCodeExceptionMapper(errors);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli;
   }
 }
