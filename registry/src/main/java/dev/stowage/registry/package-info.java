@@ -1,0 +1,2 @@
+/** The OCI distribution client: pull, push, auth and credential helpers, on java.net.http. */
+package dev.stowage.registry;
