@@ -1,0 +1,6 @@
+package dev.stowage.dockerfile.ast;
+
+/** {@code RUN --security=insecure|sandbox}. */
+public enum SecurityMode {
+  INSECURE, SANDBOX
+}
