@@ -1,0 +1,2 @@
+/** The build engine: plan (pure), solve, assemble and export; owns the runtime ports. */
+package dev.stowage.engine;

@@ -1,0 +1,14 @@
+package dev.stowage.engine.spi;
+
+import dev.stowage.oci.Digest;
+import java.util.Objects;
+
+/**
+ * A committed, read-only layer unpacked on disk, identified by its DiffID (the digest of the uncompressed layer
+ * tar), so every build that uses the same layer shares one copy.
+ */
+public record Snapshot(Digest diffId) {
+  public Snapshot {
+    Objects.requireNonNull(diffId, "diffId");
+  }
+}
