@@ -1,0 +1,51 @@
+package dev.stowage.oci;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+/** The digest algorithms the OCI image spec registers; sha256 is the default everywhere. */
+public enum DigestAlgorithm {
+  SHA256("sha256", "SHA-256", 64),
+  SHA512("sha512", "SHA-512", 128);
+
+  private final String ociName;
+  private final String jdkName;
+  private final int hexLength;
+
+  DigestAlgorithm(String ociName, String jdkName, int hexLength) {
+    this.ociName = ociName;
+    this.jdkName = jdkName;
+    this.hexLength = hexLength;
+  }
+
+  /** The name used in digest strings and blob paths, e.g. {@code sha256}. */
+  public String ociName() {
+    return ociName;
+  }
+
+  /** The number of lower-case hex characters of an encoded digest. */
+  public int hexLength() {
+    return hexLength;
+  }
+
+  public MessageDigest newMessageDigest() {
+    try {
+      return MessageDigest.getInstance(jdkName);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks " + jdkName + ", which every JDK must provide", e);
+    }
+  }
+
+  /** Looks an algorithm up by its OCI name ({@code sha256}, {@code sha512}). */
+  public static DigestAlgorithm fromOciName(String name) {
+    for (DigestAlgorithm algorithm : values()) {
+      if (algorithm.ociName.equals(name)) {
+        return algorithm;
+      }
+    }
+    throw new OciFormatException(
+        "unsupported digest algorithm '" + name + "': expected sha256 or sha512"
+            + (name.equals(name.toLowerCase(Locale.ROOT)) ? "" : " (algorithm names are lower case)"));
+  }
+}
