@@ -180,7 +180,8 @@ public final class EndpointCaller {
       for (Map.Entry<String, String> h : endpoint.headers().entrySet()) {
         request.header(h.getKey(), h.getValue());
       }
-      if (authorization.isPresent() && sameOrigin(current, uri)) {
+      // Credentials go only to the registry's own origin: never along a redirect to a storage back-end.
+      if (authorization.isPresent() && sameOrigin(current, base)) {
         request.header("Authorization", authorization.get());
       }
       RequestBody body = endpoint.body().orElse(null);
@@ -195,6 +196,12 @@ public final class EndpointCaller {
       HttpResponse<InputStream> response;
       try {
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (IOException e) {
+        RuntimeException localFailure = publishing == null ? null : publishing.failure().get();
+        if (localFailure != null) {
+          throw localFailure; // reading our own content failed: that, not the connection, is the problem
+        }
+        throw e;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RegistryException.Unavailable(

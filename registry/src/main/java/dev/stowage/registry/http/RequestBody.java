@@ -5,11 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The body of a request: its content type, exact length (registries need a Content-Length, so bodies are never
@@ -28,21 +31,24 @@ public final class RequestBody {
   private final String contentType;
   private final long length;
   private final Content content;
+  private final Supplier<InputStream> stream;
   private final Path file;
   private final boolean replayable;
   private final AtomicBoolean used = new AtomicBoolean();
 
-  private RequestBody(String contentType, long length, Content content, Path file, boolean replayable) {
+  private RequestBody(
+      String contentType, long length, Content content, Supplier<InputStream> stream, Path file, boolean replayable) {
     this.contentType = contentType;
     this.length = length;
     this.content = content;
+    this.stream = stream;
     this.file = file;
     this.replayable = replayable;
   }
 
   public static RequestBody ofBytes(String contentType, byte[] bytes) {
     byte[] copy = bytes.clone();
-    return new RequestBody(contentType, copy.length, out -> out.write(copy), null, true);
+    return new RequestBody(contentType, copy.length, out -> out.write(copy), null, null, true);
   }
 
   /** No bytes at all (e.g. the final PUT of a chunked upload). */
@@ -51,7 +57,7 @@ public final class RequestBody {
   }
 
   public static RequestBody ofFile(String contentType, Path file, long length) {
-    return new RequestBody(contentType, length, null, file, true);
+    return new RequestBody(contentType, length, null, null, file, true);
   }
 
   /**
@@ -60,7 +66,16 @@ public final class RequestBody {
    * @param replayable whether {@code content} can write the same bytes again
    */
   public static RequestBody ofContent(String contentType, long length, Content content, boolean replayable) {
-    return new RequestBody(contentType, length, content, null, replayable);
+    return new RequestBody(contentType, length, content, null, null, replayable);
+  }
+
+  /**
+   * Exactly {@code length} bytes read from the stream {@code stream} supplies (one stream per sending).
+   *
+   * @param replayable whether {@code stream} can supply the same bytes again
+   */
+  public static RequestBody ofStream(String contentType, long length, Supplier<InputStream> stream, boolean replayable) {
+    return new RequestBody(contentType, length, null, stream, null, replayable);
   }
 
   public String contentType() {
@@ -88,36 +103,50 @@ public final class RequestBody {
     if (!replayable && !used.compareAndSet(false, true)) {
       throw new IllegalStateException("a one-shot request body was sent twice");
     }
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
     if (file != null) {
       try {
-        return new Publishing(BodyPublishers.ofFile(file), () -> {});
+        return new Publishing(BodyPublishers.ofFile(file), () -> {}, failure);
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException("reading " + file + ": " + e.getMessage(), e);
       }
     }
     if (length == 0) {
-      return new Publishing(BodyPublishers.noBody(), () -> {});
+      return new Publishing(BodyPublishers.noBody(), () -> {}, failure);
+    }
+    if (stream != null) {
+      return new Publishing(
+          BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(stream), length), () -> {}, failure);
     }
     PipedInputStream in = new PipedInputStream(PIPE_BUFFER);
     PipedOutputStream out;
     try {
       out = new PipedOutputStream(in);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     Thread writer =
         Thread.ofVirtual()
             .name("registry-request-body")
             .start(
                 () -> {
-                  try (OutputStream o = out) {
-                    content.writeTo(o);
+                  try {
+                    content.writeTo(out);
                   } catch (IOException e) {
-                    // the reader sees a short body and the request fails; the caller reports that
+                    // the reader stopped early (the response came first): nothing to report
+                  } catch (RuntimeException e) {
+                    // reading the local content failed: the request fails short, and this is the reason;
+                    // recorded before the pipe closes so the caller sees it when the request fails
+                    failure.set(e);
+                  } finally {
+                    try {
+                      out.close();
+                    } catch (IOException ignored) {
+                      // the reader is gone already
+                    }
                   }
                 });
-    InputStream stream = in;
-    BodyPublisher publisher = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> stream), length);
+    BodyPublisher publisher = BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> in), length);
     return new Publishing(
         publisher,
         () -> {
@@ -127,11 +156,15 @@ public final class RequestBody {
             // closing a pipe cannot fail in a way that matters here
           }
           writer.interrupt();
-        });
+        },
+        failure);
   }
 
-  /** A publisher and what to do once the exchange is over. */
-  record Publishing(BodyPublisher publisher, Runnable cleanup) {}
+  /**
+   * A publisher, what to do once the exchange is over, and why producing the content failed, if it did (the
+   * real reason when a request fails with "too few bytes").
+   */
+  record Publishing(BodyPublisher publisher, Runnable cleanup, AtomicReference<RuntimeException> failure) {}
 
   @Override
   public String toString() {
