@@ -1,0 +1,299 @@
+package dev.stowage.secrets.redact;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Multi-pattern byte matching, built once and shared by any number of {@link Scan}s.
+ *
+ * <p>An Aho-Corasick automaton holds every pattern up to {@link #PREFIX_LENGTH} bytes, and the first
+ * {@code PREFIX_LENGTH} bytes of each longer one. When such a prefix is seen, a Knuth-Morris-Pratt matcher for
+ * that long pattern takes over until the text stops following it. This keeps the automaton small (a 500 KiB
+ * secret has some twenty encoded forms of up to 1.5 MB each; a plain trie of them would take hundreds of MB)
+ * while the time stays linear in the text: the KMP matchers run only while the text follows a pattern. Their
+ * failure tables are computed the first time each pattern is seen.
+ *
+ * <p>Node 0 is the root. Trie children are kept as sibling lists, the root's as a 256-entry table.
+ */
+final class PatternAutomaton {
+  static final int PREFIX_LENGTH = 64;
+
+  private final byte[][] patterns;
+  private final int[] patternLength;
+  private final int[] longIndex; // pattern -> its slot among the long patterns, or -1
+  private final int longCount;
+  private final int longestPattern;
+
+  private final int[] rootNext = new int[256];
+  private final int[] firstChild;
+  private final int[] nextSibling;
+  private final byte[] edge;
+  private final int[] fail;
+  private final int[] depth;
+  private final int[] dictLink; // the nearest node on the fail chain that ends a pattern or a prefix, or -1
+  private final int[] fullPattern; // the pattern that ends at this node, or -1
+  private final int[][] prefixOf; // long patterns whose prefix ends at this node, or null
+  private final AtomicReferenceArray<int[]> failureTables;
+  private volatile boolean closed;
+
+  /** {@code patterns} must be distinct and non-empty; the automaton keeps (and on close, zero-fills) them. */
+  PatternAutomaton(List<byte[]> patterns) {
+    this.patterns = patterns.toArray(byte[][]::new);
+    this.patternLength = new int[this.patterns.length];
+    this.longIndex = new int[this.patterns.length];
+    int capacity = 1;
+    int longs = 0;
+    int longest = 0;
+    for (int i = 0; i < this.patterns.length; i++) {
+      int length = this.patterns[i].length;
+      patternLength[i] = length;
+      longIndex[i] = length > PREFIX_LENGTH ? longs++ : -1;
+      capacity += Math.min(length, PREFIX_LENGTH);
+      longest = Math.max(longest, length);
+    }
+    this.longCount = longs;
+    this.longestPattern = longest;
+    this.failureTables = new AtomicReferenceArray<>(this.patterns.length);
+
+    firstChild = new int[capacity];
+    nextSibling = new int[capacity];
+    edge = new byte[capacity];
+    fail = new int[capacity];
+    depth = new int[capacity];
+    dictLink = new int[capacity];
+    fullPattern = new int[capacity];
+    prefixOf = new int[capacity][];
+    Arrays.fill(rootNext, -1);
+    Arrays.fill(firstChild, -1);
+    Arrays.fill(nextSibling, -1);
+    Arrays.fill(fullPattern, -1);
+    Arrays.fill(dictLink, -1);
+
+    int nodes = 1;
+    for (int i = 0; i < this.patterns.length; i++) {
+      byte[] pattern = this.patterns[i];
+      int node = 0;
+      int trieLength = Math.min(pattern.length, PREFIX_LENGTH);
+      for (int k = 0; k < trieLength; k++) {
+        int next = child(node, pattern[k]);
+        if (next < 0) {
+          next = nodes++;
+          edge[next] = pattern[k];
+          depth[next] = depth[node] + 1;
+          if (node == 0) {
+            rootNext[pattern[k] & 0xff] = next;
+          } else {
+            nextSibling[next] = firstChild[node];
+            firstChild[node] = next;
+          }
+        }
+        node = next;
+      }
+      if (longIndex[i] < 0) {
+        fullPattern[node] = i;
+      } else {
+        int[] existing = prefixOf[node];
+        int[] grown = existing == null ? new int[1] : Arrays.copyOf(existing, existing.length + 1);
+        grown[grown.length - 1] = i;
+        prefixOf[node] = grown;
+      }
+    }
+    linkFailures(nodes);
+    // Short patterns live on in the trie edges; only the long ones are needed as arrays.
+    for (int i = 0; i < this.patterns.length; i++) {
+      if (longIndex[i] < 0) {
+        Arrays.fill(this.patterns[i], (byte) 0);
+        this.patterns[i] = null;
+      }
+    }
+  }
+
+  private void linkFailures(int nodes) {
+    int[] queue = new int[nodes];
+    int head = 0;
+    int tail = 0;
+    for (int b = 0; b < 256; b++) {
+      if (rootNext[b] >= 0) {
+        queue[tail++] = rootNext[b];
+      }
+    }
+    while (head < tail) {
+      int u = queue[head++];
+      for (int v = firstChild[u]; v >= 0; v = nextSibling[v]) {
+        byte b = edge[v];
+        int f = fail[u];
+        while (f != 0 && child(f, b) < 0) {
+          f = fail[f];
+        }
+        int target = child(f, b);
+        fail[v] = target >= 0 && target != v ? target : 0;
+        dictLink[v] = endsSomething(fail[v]) ? fail[v] : dictLink[fail[v]];
+        queue[tail++] = v;
+      }
+    }
+  }
+
+  private boolean endsSomething(int node) {
+    return node != 0 && (fullPattern[node] >= 0 || prefixOf[node] != null);
+  }
+
+  private int child(int node, byte b) {
+    if (node == 0) {
+      return rootNext[b & 0xff];
+    }
+    for (int c = firstChild[node]; c >= 0; c = nextSibling[c]) {
+      if (edge[c] == b) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  int longestPattern() {
+    return longestPattern;
+  }
+
+  int patternCount() {
+    return patterns.length;
+  }
+
+  int patternLength(int pattern) {
+    return patternLength[pattern];
+  }
+
+  /** The KMP failure table (prefix function) of a long pattern, computed once. */
+  private int[] failureTable(int pattern) {
+    int[] table = failureTables.get(pattern);
+    if (table == null) {
+      byte[] p = patterns[pattern];
+      table = new int[p.length];
+      for (int i = 1, k = 0; i < p.length; i++) {
+        while (k > 0 && p[i] != p[k]) {
+          k = table[k - 1];
+        }
+        if (p[i] == p[k]) {
+          k++;
+        }
+        table[i] = k;
+      }
+      failureTables.compareAndSet(pattern, null, table);
+      table = failureTables.get(pattern);
+    }
+    return table;
+  }
+
+  /** Zero-fills everything derived from the patterns. Scans fail afterwards. */
+  void close() {
+    closed = true;
+    Arrays.fill(edge, (byte) 0);
+    Arrays.fill(rootNext, -1);
+    Arrays.fill(firstChild, -1);
+    for (int i = 0; i < patterns.length; i++) {
+      if (patterns[i] != null) {
+        Arrays.fill(patterns[i], (byte) 0);
+      }
+      int[] table = failureTables.get(i);
+      if (table != null) {
+        Arrays.fill(table, 0);
+      }
+    }
+  }
+
+  /** Receives each match as the pattern index and the stream offsets {@code [start, end)}. */
+  interface Hits {
+    void hit(int pattern, long start, long end);
+  }
+
+  /** The matching state over one stream; not thread-safe. */
+  final class Scan {
+    private int state;
+    private long position;
+    private final int[] activePattern = new int[longCount];
+    private final int[] activeState = new int[longCount];
+    private final boolean[] active = new boolean[patterns.length];
+    private int activeCount;
+
+    /** Bytes consumed so far. */
+    long position() {
+      return position;
+    }
+
+    /**
+     * How many of the last bytes could still be the start of a match: the longest suffix of the stream that
+     * is a prefix of some pattern.
+     */
+    int pending() {
+      int longest = depth[state];
+      for (int k = 0; k < activeCount; k++) {
+        longest = Math.max(longest, activeState[k]);
+      }
+      return longest;
+    }
+
+    void feed(byte[] data, int offset, int length, Hits hits) {
+      if (closed) {
+        throw new IllegalStateException("the secret matcher was closed");
+      }
+      int end = offset + length;
+      for (int i = offset; i < end; i++) {
+        byte b = data[i];
+        long after = ++position;
+        if (activeCount > 0) {
+          stepLongPatterns(b, after, hits);
+        }
+        int s = state;
+        int next;
+        while ((next = child(s, b)) < 0 && s != 0) {
+          s = fail[s];
+        }
+        state = next < 0 ? 0 : next;
+        for (int o = endsSomething(state) ? state : dictLink[state]; o >= 0; o = dictLink[o]) {
+          int full = fullPattern[o];
+          if (full >= 0) {
+            hits.hit(full, after - patternLength[full], after);
+          }
+          int[] prefixed = prefixOf[o];
+          if (prefixed != null) {
+            for (int pattern : prefixed) {
+              if (!active[pattern]) {
+                active[pattern] = true;
+                activePattern[activeCount] = pattern;
+                activeState[activeCount++] = PREFIX_LENGTH;
+              }
+            }
+          }
+        }
+      }
+    }
+
+    private void stepLongPatterns(byte b, long after, Hits hits) {
+      for (int k = 0; k < activeCount; ) {
+        int pattern = activePattern[k];
+        byte[] p = patterns[pattern];
+        int[] table = failureTable(pattern);
+        int st = activeState[k];
+        while (st > 0 && p[st] != b) {
+          st = table[st - 1];
+        }
+        if (p[st] == b) {
+          st++;
+        }
+        if (st == p.length) {
+          hits.hit(pattern, after - p.length, after);
+          st = table[st - 1];
+        }
+        if (st < PREFIX_LENGTH) {
+          // The text left this pattern; the trie will notice if it starts again.
+          active[pattern] = false;
+          activeCount--;
+          activePattern[k] = activePattern[activeCount];
+          activeState[k] = activeState[activeCount];
+        } else {
+          activeState[k] = st;
+          k++;
+        }
+      }
+    }
+  }
+}
