@@ -1,0 +1,22 @@
+package dev.stowage.dockerfile.lint.shell;
+
+/**
+ * A redirection: {@code op} is one of {@code > >> >| &> &>> < << <<- <<< >& <& <>}; {@code fd} is the file
+ * descriptor written before it, or -1 when none was written.
+ */
+public record Redirect(String op, int fd, ShellWord target) {
+  /** True when this redirection sends standard output somewhere. */
+  public boolean redirectsStdout() {
+    return switch (op) {
+      case ">", ">>", ">|" -> fd == -1 || fd == 1;
+      case "&>", "&>>" -> true;
+      case ">&" -> fd == -1 || fd == 1;
+      default -> false;
+    };
+  }
+
+  /** True for operators that replace a file's content ({@code >}, {@code >|}, {@code &>}). */
+  public boolean truncates() {
+    return op.equals(">") || op.equals(">|") || op.equals("&>");
+  }
+}
