@@ -328,8 +328,10 @@ public final class EndpointCaller {
           : auth.hasCredential()
               ? "the registry did not accept the credentials for " + registry()
                   + " (or they do not grant this access)"
-              : "anonymous access was refused; the repository may not exist or may need a login"
-                  + " ('stowage login " + registry() + "')");
+              : endpoint.scopes().stream().anyMatch(s -> s.endsWith(",push"))
+                  ? "anonymous access was refused; pushing needs a login ('stowage login " + registry() + "')"
+                  : "anonymous access was refused; the repository may not exist or may need a login"
+                      + " ('stowage login " + registry() + "')");
     }
     if (status == 403) {
       return new RegistryException.Denied(failure, auth.hasCredential()
