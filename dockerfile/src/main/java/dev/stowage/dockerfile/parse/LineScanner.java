@@ -86,7 +86,8 @@ final class LineScanner {
       int lineNo = ++next;
       String trimmed = trimLeft(raw);
       boolean comment = trimmed.startsWith("#");
-      if (comment) {
+      boolean directive = possibleDirective(trimmed, lineNo);
+      if (comment && !directive) {
         String text = trimmed.substring(1).strip();
         if (text.isEmpty()) {
           comments.clear();
@@ -94,7 +95,6 @@ final class LineScanner {
           comments.add(text);
         }
       }
-      possibleDirective(trimmed, lineNo);
       String content = comment ? "" : trimmed;
       boolean endOfLine = continuationAt(content) < 0;
       content = stripContinuation(content);
@@ -175,19 +175,20 @@ final class LineScanner {
 
   record HeredocBody(String content, int firstLine, int terminatorLine) {}
 
-  private void possibleDirective(String trimmedLine, int lineNo) {
+  /** Records the line if it is a parser directive; true when it was one. */
+  private boolean possibleDirective(String trimmedLine, int lineNo) {
     if (directivesDone) {
-      return;
+      return false;
     }
     String[] nameValue = splitDirective(trimmedLine);
     if (nameValue == null) {
       directivesDone = true;
-      return;
+      return false;
     }
     String name = nameValue[0].toLowerCase(Locale.ROOT);
     if (!KNOWN_DIRECTIVES.contains(name)) {
       directivesDone = true;
-      return;
+      return false;
     }
     SourceRange range = SourceRange.line(lineNo, lines.get(lineNo - 1).length());
     for (Directive seen : directives) {
@@ -205,6 +206,7 @@ final class LineScanner {
       escape = value.charAt(0);
     }
     directives.add(new Directive(name, value, range));
+    return true;
   }
 
   /**
