@@ -100,7 +100,12 @@ class PlannerConformanceTest {
       assertThat(history).as("history").containsExactlyElementsOf(wanted);
     }
     if (expected.has("config")) {
-      assertThat(config(image.config())).as("config").isEqualTo(expectedConfig(expected.get("config")));
+      Map<String, Object> actual = config(image.config());
+      Map<String, Object> wantedConfig = expectedConfig(expected.get("config"));
+      if (expected.path("partial").asBoolean()) {
+        actual.keySet().retainAll(wantedConfig.keySet()); // a hand-written expectation lists what it checks
+      }
+      assertThat(actual).as("config").isEqualTo(wantedConfig);
     }
     if (expected.has("layers")) {
       long layers = image.history().stream().filter(h -> !h.emptyLayer()).count();
