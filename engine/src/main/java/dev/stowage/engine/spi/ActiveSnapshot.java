@@ -1,8 +1,8 @@
 package dev.stowage.engine.spi;
 
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.archive.LayerWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -13,15 +13,16 @@ public interface ActiveSnapshot extends AutoCloseable {
   Path root();
 
   /**
-   * Writes the changes made since {@link Snapshotter#prepare} as an uncompressed OCI layer tar: changed and new
-   * entries in sorted order with their metadata, deletions as {@code .wh.} whiteouts and replaced directories
-   * as opaque markers. Paths in {@code excluded} (absolute, e.g. the mount stubs a RUN step created) and
-   * everything under them are left out.
+   * Adds the changes made since {@link Snapshotter#prepare} to {@code layer} as OCI layer entries: changed and
+   * new entries in sorted order with their metadata, deletions as {@code .wh.} whiteouts and replaced
+   * directories as opaque markers. Paths in {@code excluded} (absolute, e.g. the mount stubs a RUN step
+   * created) and everything under them are left out. The caller owns the writer (its compression, its store,
+   * its content observer: the leak guard) and finishes it.
    */
-  void writeDiff(OutputStream out, Set<String> excluded) throws IOException;
+  void writeDiff(LayerWriter layer, Set<String> excluded) throws IOException;
 
   /**
-   * Keeps the changes as the snapshot of the layer with this DiffID (the one {@link #writeDiff} produced), so
+   * Keeps the changes as the snapshot of the layer with this DiffID (of the layer {@link #writeDiff} filled), so
    * later steps stack on it without unpacking the layer again. The active snapshot is unusable afterwards.
    */
   Snapshot commit(Digest diffId) throws IOException;
