@@ -180,6 +180,9 @@ final class InstructionParser {
     int eq = body.indexOf('=');
     int rawEq = text.indexOf('=', start);
     int valueStart = rawEq >= 0 && rawEq < end ? rawEq + 1 : end;
+    if (valueStart < end && (text.charAt(valueStart) == '"' || text.charAt(valueStart) == '\'')) {
+      valueStart++; // --flag="value": positions point into the quoted text
+    }
     if (eq < 0) {
       return new RawFlag(body, Optional.empty(), start, end, end);
     }
