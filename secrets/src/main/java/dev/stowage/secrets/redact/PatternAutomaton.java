@@ -19,6 +19,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class PatternAutomaton {
   static final int PREFIX_LENGTH = 64;
 
+  /**
+   * Nodes this close to the root get a full 256-entry transition row (failures already resolved): random text
+   * spends nearly all its time there, and a row lookup beats walking sibling lists and failure links.
+   */
+  private static final int DENSE_DEPTH = 3;
+
   private final byte[][] patterns;
   private final int[] patternLength;
   private final int[] longIndex; // pattern -> its slot among the long patterns, or -1
@@ -34,6 +40,9 @@ final class PatternAutomaton {
   private final int[] dictLink; // the nearest node on the fail chain that ends a pattern or a prefix, or -1
   private final int[] fullPattern; // the pattern that ends at this node, or -1
   private final int[][] prefixOf; // long patterns whose prefix ends at this node, or null
+  private final int[] firstOutput; // this node if it ends something, else its dictLink
+  private final int[] denseRow; // offset of the node's row in 'dense', or -1
+  private final int[] dense;
   private final AtomicReferenceArray<int[]> failureTables;
   private volatile boolean closed;
 
@@ -99,7 +108,13 @@ final class PatternAutomaton {
         prefixOf[node] = grown;
       }
     }
-    linkFailures(nodes);
+    int[] order = linkFailures(nodes);
+    firstOutput = new int[capacity];
+    for (int n = 0; n < nodes; n++) {
+      firstOutput[n] = endsSomething(n) ? n : dictLink[n];
+    }
+    denseRow = new int[capacity];
+    dense = buildDenseRows(order, nodes);
     // Short patterns live on in the trie edges; only the long ones are needed as arrays.
     for (int i = 0; i < this.patterns.length; i++) {
       if (longIndex[i] < 0) {
@@ -109,10 +124,12 @@ final class PatternAutomaton {
     }
   }
 
-  private void linkFailures(int nodes) {
+  /** Sets the failure and dictionary links; returns the nodes in breadth-first order (root first). */
+  private int[] linkFailures(int nodes) {
     int[] queue = new int[nodes];
-    int head = 0;
-    int tail = 0;
+    queue[0] = 0;
+    int head = 1;
+    int tail = 1;
     for (int b = 0; b < 256; b++) {
       if (rootNext[b] >= 0) {
         queue[tail++] = rootNext[b];
@@ -132,6 +149,31 @@ final class PatternAutomaton {
         queue[tail++] = v;
       }
     }
+    return queue;
+  }
+
+  /** Full transition rows for the nodes up to {@link #DENSE_DEPTH}, built root first so failures resolve. */
+  private int[] buildDenseRows(int[] breadthFirst, int nodes) {
+    Arrays.fill(denseRow, -1);
+    int rows = 0;
+    for (int i = 0; i < nodes && depth[breadthFirst[i]] <= DENSE_DEPTH; i++) {
+      rows++;
+    }
+    int[] table = new int[rows * 256];
+    for (int i = 0; i < rows; i++) {
+      int node = breadthFirst[i];
+      int row = i * 256;
+      denseRow[node] = row;
+      for (int b = 0; b < 256; b++) {
+        int next = child(node, (byte) b);
+        if (next < 0) {
+          // The failure node is shallower, so its row is already filled.
+          next = node == 0 ? 0 : table[denseRow[fail[node]] + b];
+        }
+        table[row + b] = next;
+      }
+    }
+    return table;
   }
 
   private boolean endsSomething(int node) {
@@ -187,6 +229,7 @@ final class PatternAutomaton {
   void close() {
     closed = true;
     Arrays.fill(edge, (byte) 0);
+    Arrays.fill(dense, 0);
     Arrays.fill(rootNext, -1);
     Arrays.fill(firstChild, -1);
     for (int i = 0; i < patterns.length; i++) {
@@ -236,31 +279,53 @@ final class PatternAutomaton {
         throw new IllegalStateException("the secret matcher was closed");
       }
       int end = offset + length;
+      int s = state;
+      long pos = position;
+      int[] rows = denseRow;
+      int[] table = dense;
+      int[] outputs = firstOutput;
       for (int i = offset; i < end; i++) {
         byte b = data[i];
-        long after = ++position;
+        long after = ++pos;
         if (activeCount > 0) {
           stepLongPatterns(b, after, hits);
         }
-        int s = state;
-        int next;
-        while ((next = child(s, b)) < 0 && s != 0) {
-          s = fail[s];
-        }
-        state = next < 0 ? 0 : next;
-        for (int o = endsSomething(state) ? state : dictLink[state]; o >= 0; o = dictLink[o]) {
-          int full = fullPattern[o];
-          if (full >= 0) {
-            hits.hit(full, after - patternLength[full], after);
+        while (true) {
+          int row = rows[s];
+          if (row >= 0) {
+            s = table[row + (b & 0xff)];
+            break;
           }
-          int[] prefixed = prefixOf[o];
-          if (prefixed != null) {
-            for (int pattern : prefixed) {
-              if (!active[pattern]) {
-                active[pattern] = true;
-                activePattern[activeCount] = pattern;
-                activeState[activeCount++] = PREFIX_LENGTH;
-              }
+          int next = child(s, b);
+          if (next >= 0) {
+            s = next;
+            break;
+          }
+          s = fail[s]; // shallower each time, so a dense node is reached
+        }
+        if (outputs[s] >= 0) {
+          state = s; // keep pending() right should a hit handler ask
+          position = pos;
+          report(s, after, hits);
+        }
+      }
+      state = s;
+      position = pos;
+    }
+
+    private void report(int s, long after, Hits hits) {
+      for (int o = firstOutput[s]; o >= 0; o = dictLink[o]) {
+        int full = fullPattern[o];
+        if (full >= 0) {
+          hits.hit(full, after - patternLength[full], after);
+        }
+        int[] prefixed = prefixOf[o];
+        if (prefixed != null) {
+          for (int pattern : prefixed) {
+            if (!active[pattern]) {
+              active[pattern] = true;
+              activePattern[activeCount] = pattern;
+              activeState[activeCount++] = PREFIX_LENGTH;
             }
           }
         }
