@@ -17,7 +17,7 @@ public final class UrlRedaction {
   private static final Set<String> ALLOWED = Set.of("scope", "service", "mount", "from", "digest", "n", "last");
 
   private static final String REDACTED = "REDACTED";
-  private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\bhttps?://[^\\s\"'<>]+");
+  private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\bhttps?://[^\\s\"'<>]*[^\\s\"'<>.,;:!?)\\]]");
 
   private UrlRedaction() {}
 
