@@ -1,0 +1,31 @@
+package dev.stowage.engine.event;
+
+import java.time.Duration;
+
+/**
+ * What a build reports as it goes. The engine never prints: the CLI renders these events (plain lines,
+ * a TTY view, JSON). Log lines are redacted before they become events.
+ */
+public sealed interface BuildEvent {
+
+  /** A vertex started: {@code id} numbers the build's vertices, BuildKit style ({@code #5}). */
+  record Started(int id, String name) implements BuildEvent {}
+
+  /** Output of a running vertex, already redacted; one or more complete lines, or the tail at the end. */
+  record Log(int id, Duration sinceStart, String text) implements BuildEvent {}
+
+  /** The vertex's result was taken from the cache. */
+  record Cached(int id) implements BuildEvent {}
+
+  /** The vertex finished. */
+  record Done(int id, Duration took) implements BuildEvent {}
+
+  /** The vertex failed; the build fails with the error that follows. */
+  record Failed(int id, Duration took, String message) implements BuildEvent {}
+
+  /** A build warning (e.g. an unused build arg, a lint finding). */
+  record Warning(String message) implements BuildEvent {}
+
+  /** A line of information that belongs to no vertex (e.g. where the image was written). */
+  record Info(String message) implements BuildEvent {}
+}

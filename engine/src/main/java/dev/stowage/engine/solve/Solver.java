@@ -1,0 +1,518 @@
+package dev.stowage.engine.solve;
+
+import dev.stowage.engine.event.BuildEvent;
+import dev.stowage.engine.event.EventSink;
+import dev.stowage.engine.guard.LayerGuard;
+import dev.stowage.engine.guard.LeakDetectedException;
+import dev.stowage.engine.image.ImageResolver;
+import dev.stowage.engine.image.LayerRef;
+import dev.stowage.engine.image.SourceImage;
+import dev.stowage.engine.plan.BaseSource;
+import dev.stowage.engine.plan.BuildPlan;
+import dev.stowage.engine.plan.CopySource;
+import dev.stowage.engine.plan.PlannedMount;
+import dev.stowage.engine.plan.PlannedStep;
+import dev.stowage.engine.plan.StagePlan;
+import dev.stowage.engine.spi.ActiveSnapshot;
+import dev.stowage.engine.spi.ExecSpec;
+import dev.stowage.engine.spi.Executor;
+import dev.stowage.engine.spi.HostMount;
+import dev.stowage.engine.spi.Snapshot;
+import dev.stowage.engine.spi.Snapshotter;
+import dev.stowage.oci.Digest;
+import dev.stowage.oci.HistoryEntry;
+import dev.stowage.oci.ImageConfig;
+import dev.stowage.oci.OciJson;
+import dev.stowage.oci.RootFs;
+import dev.stowage.oci.archive.Compression;
+import dev.stowage.oci.archive.LayerOptions;
+import dev.stowage.oci.archive.LayerResult;
+import dev.stowage.oci.archive.LayerWriter;
+import dev.stowage.oci.archive.MtimePolicy;
+import dev.stowage.oci.store.BlobStore;
+import dev.stowage.secrets.SecretId;
+import dev.stowage.secrets.SecretStore;
+import dev.stowage.secrets.SecretValue;
+import dev.stowage.secrets.redact.RedactingOutputStream;
+import dev.stowage.secrets.redact.SecretMatch;
+import dev.stowage.secrets.redact.SecretMatcher;
+import dev.stowage.secrets.tmpfs.MaterializedSecret;
+import dev.stowage.secrets.tmpfs.VolatileDir;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Executes a {@link BuildPlan}: pulls and unpacks base layers, runs each step in a writable snapshot, turns the
+ * changes into a layer (searched by the leak guard as it is written), and assembles the target's image config.
+ * Stages run in plan order; every resource a step takes (mounts, secret files, the snapshot) is released in
+ * {@code finally}, also when the step fails or the thread is interrupted.
+ */
+public final class Solver {
+
+  /**
+   * What the solver works with.
+   *
+   * @param guard the secret values in use (secrets and masked build args): layers and the config are searched
+   *     for them, and RUN output is redacted with them
+   * @param volatileDirs fresh directories on a verified tmpfs, for secret files
+   * @param cacheMounts where {@code RUN --mount=type=cache} directories live
+   * @param network what {@code --network=default} means here ({@code host} or {@code none})
+   */
+  public record Services(
+      BlobStore store,
+      ImageResolver images,
+      Snapshotter snapshotter,
+      Executor executor,
+      StepFiles files,
+      SecretStore secrets,
+      SecretMatcher guard,
+      Supplier<VolatileDir> volatileDirs,
+      Path context,
+      Path cacheMounts,
+      EventSink events,
+      Compression compression,
+      String dockerfileName,
+      String network) {}
+
+  /** The built image: its config (exact bytes and digest) and layers, base first. */
+  public record BuiltImage(ImageConfig config, byte[] configBytes, Digest configDigest, List<LayerRef> layers) {
+    public BuiltImage {
+      configBytes = configBytes.clone();
+      layers = List.copyOf(layers);
+    }
+
+    @Override
+    public byte[] configBytes() {
+      return configBytes.clone();
+    }
+  }
+
+  private record StageResult(List<LayerRef> layers, ImageConfig image) {}
+
+  private final Services services;
+  private final AtomicInteger vertices = new AtomicInteger();
+  /** Where each layer's blob can be fetched from when it is not in the store yet. */
+  private final Map<Digest, SourceImage> layerOrigins = new HashMap<>();
+
+  public Solver(Services services) {
+    this.services = services;
+  }
+
+  public BuiltImage solve(BuildPlan plan) throws IOException, InterruptedException {
+    Map<Integer, StageResult> results = new HashMap<>();
+    Instant created = Instant.now();
+    for (StagePlan stage : plan.stages()) {
+      results.put(stage.index(), solveStage(stage, results, created));
+    }
+    StageResult target = results.get(plan.target().index());
+    for (LayerRef layer : target.layers) {
+      ensureBlob(layer);
+    }
+    ImageConfig config = target.image.withCreated(Optional.of(created));
+    byte[] bytes = OciJson.write(config);
+    checkConfig(bytes);
+    Digest digest = Digest.sha256(bytes);
+    storeBlob(bytes, digest);
+    return new BuiltImage(config, bytes, digest, target.layers);
+  }
+
+  private StageResult solveStage(StagePlan stage, Map<Integer, StageResult> results, Instant created)
+      throws IOException, InterruptedException {
+    List<LayerRef> layers = new ArrayList<>();
+    switch (stage.base()) {
+      case BaseSource.Scratch s -> { }
+      case BaseSource.Image image -> {
+        int id = start("[" + stage.name() + "] FROM " + image.reference());
+        long began = System.nanoTime();
+        SourceImage source = services.images().resolve(image.reference());
+        for (LayerRef layer : source.layers()) {
+          layerOrigins.putIfAbsent(layer.blob().digest(), source);
+        }
+        layers.addAll(source.layers());
+        done(id, began);
+      }
+      case BaseSource.Stage s -> layers.addAll(results.get(s.index()).layers);
+    }
+    int total = stage.steps().size();
+    int index = 0;
+    for (PlannedStep step : stage.steps()) {
+      index++;
+      String name = "[" + stage.name() + " " + index + "/" + total + "] " + step.title();
+      int id = start(name);
+      long began = System.nanoTime();
+      try {
+        layers.add(execute(step, id, layers, results));
+        done(id, began);
+      } catch (IOException | RuntimeException | InterruptedException e) {
+        services.events().accept(new BuildEvent.Failed(id, since(began), messageOf(e)));
+        throw e;
+      }
+    }
+    // The plan's history marks which entries have layers; give the new ones the build time.
+    List<HistoryEntry> history = new ArrayList<>();
+    for (HistoryEntry entry : stage.image().history()) {
+      history.add(entry.created().isPresent() ? entry
+          : new HistoryEntry(Optional.of(created), entry.createdBy(), entry.author(), entry.comment(),
+              entry.emptyLayer()));
+    }
+    ImageConfig image = stage.image().withHistory(history)
+        .withRootfs(RootFs.of(layers.stream().map(LayerRef::diffId).toList()));
+    return new StageResult(List.copyOf(layers), image);
+  }
+
+  private LayerRef execute(PlannedStep step, int id, List<LayerRef> parents, Map<Integer, StageResult> results)
+      throws IOException, InterruptedException {
+    String origin = services.dockerfileName() + ":" + step.instruction().line() + " (" + step.title() + ")";
+    return switch (step) {
+      case PlannedStep.Run run -> runStep(run, id, parents, results, origin);
+      case PlannedStep.Copy copy -> copyStep(copy, parents, results, origin);
+      case PlannedStep.Workdir workdir -> {
+        try (ActiveSnapshot active = services.snapshotter().prepare(snapshots(parents))) {
+          services.files().workdir(workdir.path(), workdir.user(), active.root());
+          yield commit(active, Set.of(), origin);
+        }
+      }
+    };
+  }
+
+  // ---------------------------------------------------------------- COPY / ADD
+
+  private LayerRef copyStep(PlannedStep.Copy copy, List<LayerRef> parents, Map<Integer, StageResult> results,
+      String origin) throws IOException {
+    List<Snapshot> below = copy.link() ? List.of() : snapshots(parents);
+    try (ActiveSnapshot active = services.snapshotter().prepare(below)) {
+      switch (copy.source()) {
+        case CopySource.Context c -> services.files().copy(copy, services.context(), true, active.root());
+        case CopySource.Stage s -> {
+          try (ActiveSnapshot view = services.snapshotter().view(snapshots(results.get(s.index()).layers))) {
+            services.files().copy(copy, view.root(), false, active.root());
+          }
+        }
+        case CopySource.Image i -> {
+          SourceImage image = services.images().resolve(i.reference());
+          for (LayerRef layer : image.layers()) {
+            layerOrigins.putIfAbsent(layer.blob().digest(), image);
+          }
+          try (ActiveSnapshot view = services.snapshotter().view(snapshots(image.layers()))) {
+            services.files().copy(copy, view.root(), false, active.root());
+          }
+        }
+      }
+      return commit(active, Set.of(), origin);
+    } catch (RuntimeException e) {
+      if (e instanceof LeakDetectedException) {
+        throw e;
+      }
+      throw new StepFailedException(services.dockerfileName(), copy.instruction().line(), messageOf(e), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- RUN
+
+  private LayerRef runStep(PlannedStep.Run run, int id, List<LayerRef> parents, Map<Integer, StageResult> results,
+      String origin) throws IOException, InterruptedException {
+    List<AutoCloseable> resources = new ArrayList<>();
+    try (ActiveSnapshot active = services.snapshotter().prepare(snapshots(parents))) {
+      StepFiles.ExecUser user = services.files().user(run.user(), active.root());
+      List<HostMount> mounts = new ArrayList<>();
+      Map<String, SecretValue> secretEnv = new LinkedHashMap<>();
+      VolatileDir volatileDir = null;
+      for (PlannedMount mount : run.mounts()) {
+        switch (mount) {
+          case PlannedMount.Secret secret -> {
+            Optional<SecretValue> value = services.secrets().get(new SecretId(secret.id()));
+            if (value.isEmpty()) {
+              if (secret.required()) {
+                throw new StepFailedException(services.dockerfileName(), run.instruction().line(),
+                    "secret " + secret.id() + " is required but was not provided (--secret id=" + secret.id()
+                        + ",src=FILE or env=VAR)", null);
+              }
+              continue; // an optional secret that is missing mounts nothing, and sets no variable
+            }
+            if (secret.target().isPresent()) {
+              if (volatileDir == null) {
+                volatileDir = services.volatileDirs().get();
+                resources.add(volatileDir);
+              }
+              MaterializedSecret file = MaterializedSecret.write(volatileDir, new SecretId(secret.id()), value.get(),
+                  secret.mode(), secret.uid(), secret.gid());
+              resources.add(file);
+              mounts.add(new HostMount("bind", file.path().toString(), secret.target().get(),
+                  List.of("rbind", "ro", "nosuid", "nodev", "noexec")));
+            }
+            secret.env().ifPresent(name -> secretEnv.put(name, value.get()));
+          }
+          case PlannedMount.Tmpfs tmpfs -> mounts.add(new HostMount("tmpfs", "tmpfs", tmpfs.target().orElseThrow(),
+              tmpfs.size() > 0 ? List.of("nosuid", "nodev", "size=" + tmpfs.size()) : List.of("nosuid", "nodev")));
+          case PlannedMount.Cache cache -> mounts.add(new HostMount("bind", cacheDir(cache).toString(),
+              cache.target().orElseThrow(), cache.readOnly() ? List.of("rbind", "ro") : List.of("rbind", "rw")));
+          case PlannedMount.Bind bind -> mounts.add(bindMount(bind, results, resources));
+          case PlannedMount.Ssh ssh -> {
+            if (ssh.required()) {
+              throw new StepFailedException(services.dockerfileName(), run.instruction().line(),
+                  "--mount=type=ssh is not supported yet", null);
+            }
+          }
+        }
+      }
+      if (!run.inlineFiles().isEmpty()) {
+        mounts.add(inlineScripts(run, resources));
+      }
+      ExecSpec spec = new ExecSpec(run.argv(), run.env(), secretEnv, run.workdir(), user.uid(), user.gid(),
+          user.additionalGids(), run.network().equals("default") ? services.network() : run.network(),
+          "buildkitsandbox", mounts, run.insecure());
+      LogStream log = new LogStream(id, services.events());
+      Executor.ExecResult result;
+      try (OutputStream out = new RedactingOutputStream(log, services.guard())) {
+        result = services.executor().run(spec, active, out);
+      }
+      if (result.exitCode() != 0) {
+        throw new StepFailedException(services.dockerfileName(), run.instruction().line(),
+            "process \"" + String.join(" ", redact(run.argv())) + "\" did not complete successfully: exit code: "
+                + result.exitCode(), null);
+      }
+      return commit(active, result.createdStubs(), origin);
+    } finally {
+      closeAll(resources);
+    }
+  }
+
+  private List<String> redact(List<String> argv) {
+    return argv.stream().map(a -> RedactingOutputStream.redact(services.guard(), a)).toList();
+  }
+
+  private HostMount bindMount(PlannedMount.Bind bind, Map<Integer, StageResult> results,
+      List<AutoCloseable> resources) throws IOException {
+    Path root;
+    switch (bind.from()) {
+      case CopySource.Context c -> root = services.context();
+      case CopySource.Stage s -> {
+        ActiveSnapshot view = bind.readWrite()
+            ? services.snapshotter().prepare(snapshots(results.get(s.index()).layers))
+            : services.snapshotter().view(snapshots(results.get(s.index()).layers));
+        resources.add(view);
+        root = view.root();
+      }
+      case CopySource.Image i -> {
+        SourceImage image = services.images().resolve(i.reference());
+        image.layers().forEach(l -> layerOrigins.putIfAbsent(l.blob().digest(), image));
+        ActiveSnapshot view = bind.readWrite() ? services.snapshotter().prepare(snapshots(image.layers()))
+            : services.snapshotter().view(snapshots(image.layers()));
+        resources.add(view);
+        root = view.root();
+      }
+    }
+    Path source = scoped(root, bind.source());
+    boolean readOnly = !bind.readWrite() || bind.from() instanceof CopySource.Context;
+    return new HostMount("bind", source.toString(), bind.target().orElseThrow(),
+        readOnly ? List.of("rbind", "ro") : List.of("rbind", "rw"));
+  }
+
+  /** A path inside {@code root}: {@code ..} never climbs above it (symlinks are resolved by the kernel bind). */
+  private static Path scoped(Path root, String path) {
+    Path resolved = root;
+    for (String part : path.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      resolved = part.equals("..") ? (resolved.equals(root) ? root : resolved.getParent()) : resolved.resolve(part);
+    }
+    return resolved;
+  }
+
+  private Path cacheDir(PlannedMount.Cache cache) throws IOException {
+    String key = sha256Hex(cache.id());
+    Path dir = services.cacheMounts().resolve(key);
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+      try {
+        Files.setPosixFilePermissions(dir, PosixModes.of(cache.mode()));
+        Files.setAttribute(dir, "unix:uid", cache.uid());
+        Files.setAttribute(dir, "unix:gid", cache.gid());
+      } catch (UnsupportedOperationException | IllegalArgumentException ignored) {
+        // ownership needs a unix file system; the directory still works
+      }
+    }
+    return dir;
+  }
+
+  /** A here-document script with a shebang, mounted read-only at /dev/pipes/. */
+  private HostMount inlineScripts(PlannedStep.Run run, List<AutoCloseable> resources) throws IOException {
+    Path dir = Files.createTempDirectory(services.cacheMounts().getParent(), "pipes-");
+    resources.add(() -> deleteTree(dir));
+    for (var file : run.inlineFiles()) {
+      Path script = dir.resolve(file.name());
+      Files.writeString(script, file.content());
+      Files.setPosixFilePermissions(script, PosixModes.of(0755));
+    }
+    return new HostMount("bind", dir.toString(), "/dev/pipes", List.of("rbind", "ro"));
+  }
+
+  // ---------------------------------------------------------------- layers and snapshots
+
+  /** Writes the snapshot's changes as a layer (through the leak guard) and keeps them as a snapshot. */
+  private LayerRef commit(ActiveSnapshot active, Set<String> excluded, String origin) throws IOException {
+    LayerOptions options = LayerOptions.defaults()
+        .withCompression(services.compression())
+        .withMtime(new MtimePolicy.Preserve())
+        .withObserver(services.guard().isEmpty() ? dev.stowage.oci.archive.ContentObserver.NONE
+            : new LayerGuard(services.guard(), origin));
+    LayerResult result;
+    try (LayerWriter writer = LayerWriter.toStore(services.store(), options)) {
+      active.writeDiff(writer, excluded);
+      result = writer.finish();
+    }
+    active.commit(result.diffId());
+    return new LayerRef(result.descriptor(), result.diffId());
+  }
+
+  private List<Snapshot> snapshots(List<LayerRef> layers) throws IOException {
+    List<Snapshot> snapshots = new ArrayList<>();
+    for (LayerRef layer : layers) {
+      if (!services.snapshotter().has(layer.diffId())) {
+        ensureBlob(layer);
+        services.snapshotter().unpack(layer.diffId(), () -> services.store().open(layer.blob().digest()));
+      }
+      snapshots.add(new Snapshot(layer.diffId()));
+    }
+    return snapshots;
+  }
+
+  private void ensureBlob(LayerRef layer) {
+    if (!services.store().has(layer.blob().digest())) {
+      SourceImage origin = layerOrigins.get(layer.blob().digest());
+      if (origin == null) {
+        throw new IllegalStateException("layer " + layer.blob().digest() + " is not in the store");
+      }
+      services.images().fetchLayer(origin, layer);
+    }
+  }
+
+  private void checkConfig(byte[] bytes) {
+    List<SecretMatch> matches = services.guard().findAll(bytes);
+    if (!matches.isEmpty()) {
+      SecretMatch match = matches.get(0);
+      throw new LeakDetectedException(match.id().value(), match.encoding().name().toLowerCase(Locale.ROOT),
+          "the image config (env, labels or history)", services.dockerfileName());
+    }
+  }
+
+  private void storeBlob(byte[] bytes, Digest digest) throws IOException {
+    if (services.store().has(digest)) {
+      return;
+    }
+    try (var ingest = services.store().ingest(Optional.of(digest), bytes.length)) {
+      ingest.write(bytes);
+      ingest.commit();
+    }
+  }
+
+  // ---------------------------------------------------------------- events and helpers
+
+  private int start(String name) {
+    int id = vertices.incrementAndGet();
+    services.events().accept(new BuildEvent.Started(id, name));
+    return id;
+  }
+
+  private void done(int id, long began) {
+    services.events().accept(new BuildEvent.Done(id, since(began)));
+  }
+
+  private static Duration since(long began) {
+    return Duration.ofNanos(System.nanoTime() - began);
+  }
+
+  private static String messageOf(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception ignored) {
+        // keep releasing the others; the stale-resource sweep of the next build catches what is left
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Turns a step's output into Log events, a line at a time. */
+  private static final class LogStream extends OutputStream {
+    private final int id;
+    private final EventSink events;
+    private final long began = System.nanoTime();
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    LogStream(int id, EventSink events) {
+      this.id = id;
+      this.events = events;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      line.write(b);
+      if (b == '\n') {
+        emit();
+      }
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      for (int i = 0; i < len; i++) {
+        write(b[off + i]);
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      if (line.size() > 0) {
+        emit();
+      }
+    }
+
+    private void emit() {
+      events.accept(new BuildEvent.Log(id, since(began), line.toString(StandardCharsets.UTF_8)));
+      line.reset();
+    }
+  }
+}
