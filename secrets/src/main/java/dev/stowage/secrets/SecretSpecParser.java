@@ -22,10 +22,11 @@ import java.util.Objects;
  *   <li>any other key is an error.
  * </ul>
  *
- * <p>Stricter than BuildKit, on purpose: {@code type=file} always means a file (BuildKit would still prefer an
- * environment variable named like the id); {@code src} and {@code env} together, or {@code type=file} with
- * {@code env}, are errors rather than one silently winning. Messages echo key names, never field values, except
- * the type and the field name when a user typed a bare key: a token pasted by mistake must not reach a log.
+ * <p>Stricter than BuildKit, on purpose: {@code type=file} always means a file and {@code type=env} always a
+ * variable (BuildKit would, with neither {@code src} nor {@code env}, still pick whichever of the two exists);
+ * {@code src} and {@code env} together, or {@code type=file} with {@code env}, are errors rather than one
+ * silently winning. Messages echo key names, never field values (except the type, and a known key typed
+ * without a value): a token pasted by mistake must not reach a log.
  */
 public final class SecretSpecParser {
   private static final List<String> KEYS = List.of("id", "src", "source", "env", "type");

@@ -1,2 +1,16 @@
-/** Secret ids and sources, the in-memory store, tmpfs materialisation and redaction. JDK only. */
+/**
+ * Build secrets as BuildKit defines them, kept out of every place a secret could leak to.
+ *
+ * <ul>
+ *   <li>{@link dev.stowage.secrets.SecretSpecParser} reads {@code --secret} flags into {@link
+ *       dev.stowage.secrets.SecretSpec}s (an id and a file or variable, no bytes);
+ *   <li>{@link dev.stowage.secrets.ProvidedSecrets} checks them up front and reads each one once, on first use,
+ *       into a {@link dev.stowage.secrets.SecretValue}, which never shows its bytes in a string and zero-fills
+ *       them on close;
+ *   <li>{@code secrets.tmpfs} puts secret bytes on disk-free file systems only, and cleans up after them;
+ *   <li>{@code secrets.redact} finds secrets (and their encodings) in output and masks them.
+ * </ul>
+ *
+ * JDK only.
+ */
 package dev.stowage.secrets;

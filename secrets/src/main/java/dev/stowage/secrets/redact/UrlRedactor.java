@@ -20,7 +20,9 @@ public final class UrlRedactor {
   /** Token exchange, cross-repository mount, blob upload digest, tag and catalog paging. */
   public static final Set<String> ALLOWED_PARAMETERS = Set.of("scope", "service", "mount", "from", "digest", "n", "last");
 
-  private static final Pattern URL_IN_TEXT = Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s\"'<>`]+");
+  /** A URL in prose: it does not end in the punctuation that follows it in a sentence. */
+  private static final Pattern URL_IN_TEXT =
+      Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s\"'<>`]*[^\\s\"'<>`.,;:!?)\\]]");
 
   private UrlRedactor() {}
 

@@ -52,6 +52,8 @@ class UrlRedactorTest {
             "GET https://cdn.example/blob?sig=REDACTED failed after redirect from https://u:REDACTED@r.example/v2/x"
                 + " (status 403)");
     assertThat(UrlRedactor.redactUrlsIn("no url here")).isEqualTo("no url here");
+    assertThat(UrlRedactor.redactUrlsIn("(see https://h/p?token=t1.) Then https://h/q?x=2, done"))
+        .isEqualTo("(see https://h/p?token=REDACTED.) Then https://h/q?x=REDACTED, done");
   }
 
   @Test
