@@ -1,0 +1,397 @@
+package dev.stowage.runtime.overlay;
+
+import dev.stowage.engine.spi.ActiveSnapshot;
+import dev.stowage.engine.spi.LayerSource;
+import dev.stowage.engine.spi.Snapshot;
+import dev.stowage.engine.spi.Snapshotter;
+import dev.stowage.oci.Digest;
+import dev.stowage.oci.archive.Compression;
+import dev.stowage.oci.archive.ExtractOptions;
+import dev.stowage.oci.archive.LayerExtractor;
+import dev.stowage.oci.archive.WhiteoutMode;
+import dev.stowage.oci.archive.XattrAccess;
+import dev.stowage.runtime.linux.HostCommand;
+import dev.stowage.runtime.linux.CommandRunner;
+import dev.stowage.runtime.linux.MountTable;
+import dev.stowage.runtime.linux.Mounter;
+import dev.stowage.runtime.linux.ProcessCommandRunner;
+import dev.stowage.runtime.linux.ProcessOwner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stacks layers with overlayfs. Each layer is unpacked once into {@code <root>/<id>/fs} with overlay whiteouts and
+ * shared by every build; a writable snapshot is an upper and a work directory over those lowers, mounted with
+ * mount(8) from the root directory so {@code lowerdir=} holds short relative links ({@code l/<LINK>}). Stacks
+ * deeper than {@code maxLowers} are flattened: the bottom layers are copied once into one directory, kept for
+ * reuse. A committed upper directory becomes the snapshot of its layer as is. See {@link SnapshotLayout}.
+ *
+ * <p>Unpacks and commits are atomic (a temporary directory renamed into place), so two processes doing the same
+ * work both succeed and one copy is kept. {@link #sweepStale()} removes what a killed process left.
+ */
+public final class OverlaySnapshotter implements Snapshotter {
+  /** Docker allows 128 layers per image; beyond this many lowers, the bottom ones are flattened. */
+  public static final int DEFAULT_MAX_LOWERS = 100;
+  private static final Duration COPY_TIMEOUT = Duration.ofHours(2);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SnapshotLayout layout;
+  private final Mounter mounter;
+  private final CommandRunner runner;
+  private final XattrAccess xattrs;
+  private final int maxLowers;
+  private final ProcessOwner owner = ProcessOwner.current();
+
+  /** A snapshotter under {@code root} with mount(8), the attr tools and the default flattening threshold. */
+  public OverlaySnapshotter(Path root) throws IOException {
+    this(root, new ProcessCommandRunner(), XattrAccess.attrTools(), DEFAULT_MAX_LOWERS);
+  }
+
+  /**
+   * @param root the state directory, e.g. {@code /var/lib/stowage/snapshots}
+   * @param runner runs mount, umount and cp
+   * @param xattrs reads and writes {@code trusted.*} and {@code security.*} attributes (overlay opaque markers,
+   *     file capabilities)
+   * @param maxLowers the most lower directories in one mount before the bottom ones are flattened (at least 2)
+   */
+  public OverlaySnapshotter(Path root, CommandRunner runner, XattrAccess xattrs, int maxLowers) throws IOException {
+    if (maxLowers < 2) {
+      throw new IllegalArgumentException("maxLowers must be at least 2, got " + maxLowers);
+    }
+    this.layout = new SnapshotLayout(root.toAbsolutePath().normalize());
+    this.runner = runner;
+    this.mounter = new Mounter(runner);
+    this.xattrs = xattrs;
+    this.maxLowers = maxLowers;
+    createDirectories();
+  }
+
+  public SnapshotLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public boolean has(Digest diffId) {
+    return recorded(SnapshotLayout.layerId(diffId), diffId.toString());
+  }
+
+  @Override
+  public Snapshot unpack(Digest diffId, LayerSource source) throws IOException {
+    if (has(diffId)) {
+      return new Snapshot(diffId);
+    }
+    Path tmp = newTempDir();
+    try {
+      Path fs = Files.createDirectory(tmp.resolve(SnapshotLayout.FS));
+      try (InputStream raw = source.open()) {
+        DigestingInputStream tar = new DigestingInputStream(Compression.detectAndDecompress(raw));
+        LayerExtractor.extract(tar, fs, extractOptions(), "layer " + diffId);
+        Digest actual = tar.finish();
+        if (!actual.equals(diffId)) {
+          throw new SnapshotException("layer " + diffId + " was refused: its uncompressed content has digest "
+              + actual + " (the blob is corrupt or belongs to another layer)");
+        }
+      }
+      Files.writeString(tmp.resolve(SnapshotLayout.DIFF_ID_FILE), diffId.toString());
+      publish(tmp, SnapshotLayout.layerId(diffId));
+      return new Snapshot(diffId);
+    } finally {
+      FileTrees.deleteTree(tmp);
+    }
+  }
+
+  @Override
+  public ActiveSnapshot prepare(List<Snapshot> parents) throws IOException {
+    List<String> lowers = lowers(parents);
+    Path dir = newActiveDir();
+    try {
+      Path upper = Files.createDirectory(dir.resolve("upper"));
+      Files.setPosixFilePermissions(upper, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.createDirectory(dir.resolve("work"));
+      Path merged = Files.createDirectory(dir.resolve("merged"));
+      String relative = SnapshotLayout.ACTIVE + "/" + dir.getFileName();
+      OverlayOptions options = OverlayOptions.writable(
+          lowers.isEmpty() ? List.of(SnapshotLayout.EMPTY) : lowers, relative + "/upper", relative + "/work");
+      mount(options, merged);
+      return new OverlayActiveSnapshot(this, dir, false);
+    } catch (IOException | RuntimeException e) {
+      discard(dir, e);
+      throw e;
+    }
+  }
+
+  @Override
+  public ActiveSnapshot view(List<Snapshot> parents) throws IOException {
+    List<String> lowers = new ArrayList<>(lowers(parents));
+    lowers.add(SnapshotLayout.EMPTY); // a read-only overlay needs two lowers; an empty one changes nothing
+    if (lowers.size() < 2) {
+      lowers.add(SnapshotLayout.EMPTY_SECOND);
+    }
+    Path dir = newActiveDir();
+    try {
+      Path merged = Files.createDirectory(dir.resolve("merged"));
+      mount(OverlayOptions.readOnly(lowers), merged);
+      return new OverlayActiveSnapshot(this, dir, true);
+    } catch (IOException | RuntimeException e) {
+      discard(dir, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Removes what killed processes left: mounts and directories of active snapshots whose owner is gone, and
+   * unfinished unpacks and commits. Snapshots of live processes (other builds) are left alone.
+   *
+   * @return the directories removed
+   */
+  public List<Path> sweepStale() throws IOException {
+    List<Path> removed = new ArrayList<>();
+    for (Path dir : list(layout.active())) {
+      if (isStale(dir)) {
+        mounter.unmountAllUnder(dir);
+        FileTrees.deleteTree(dir);
+        removed.add(dir);
+      }
+    }
+    for (Path dir : list(layout.tmp())) {
+      if (isStale(dir)) {
+        mounter.unmountAllUnder(dir);
+        FileTrees.deleteTree(dir);
+        removed.add(dir);
+      }
+    }
+    return removed;
+  }
+
+  // ---- used by OverlayActiveSnapshot
+
+  XattrAccess xattrs() {
+    return xattrs;
+  }
+
+  void unmount(Path mountPoint) {
+    mounter.unmount(mountPoint);
+  }
+
+  /** Moves a finished upper directory into place as the snapshot of {@code diffId}, unless one exists. */
+  void adoptUpper(Path upper, Digest diffId) throws IOException {
+    if (has(diffId)) {
+      return;
+    }
+    Path tmp = newTempDir();
+    try {
+      Files.move(upper, tmp.resolve(SnapshotLayout.FS), StandardCopyOption.ATOMIC_MOVE);
+      Files.writeString(tmp.resolve(SnapshotLayout.DIFF_ID_FILE), diffId.toString());
+      publish(tmp, SnapshotLayout.layerId(diffId));
+    } finally {
+      FileTrees.deleteTree(tmp);
+    }
+  }
+
+  // ---- lowers, flattening, publishing
+
+  /** The lower directories for {@code parents}, topmost first, flattened so that the mount options fit. */
+  private List<String> lowers(List<Snapshot> parents) throws IOException {
+    for (Snapshot parent : parents) {
+      if (!has(parent.diffId())) {
+        throw new SnapshotException("layer " + parent.diffId() + " is not unpacked in " + layout.root()
+            + "; unpack it before stacking on it");
+      }
+    }
+    int limit = maxLowers;
+    while (true) {
+      List<String> lowers = lowers(parents, limit);
+      if (OverlayOptions.writable(lowers.isEmpty() ? List.of(SnapshotLayout.EMPTY) : lowers,
+          SnapshotLayout.ACTIVE + "/" + "x".repeat(64) + "/upper",
+          SnapshotLayout.ACTIVE + "/" + "x".repeat(64) + "/work").fits() || limit <= 2) {
+        return lowers;
+      }
+      limit = Math.max(2, limit / 2);
+    }
+  }
+
+  private List<String> lowers(List<Snapshot> parents, int limit) throws IOException {
+    List<String> lowers = new ArrayList<>();
+    int keep = parents.size() <= limit ? parents.size() : limit - 1;
+    int flattened = parents.size() - keep;
+    for (int i = parents.size() - 1; i >= flattened; i--) {
+      lowers.add(lowerDir(SnapshotLayout.layerId(parents.get(i).diffId())));
+    }
+    if (flattened > 0) {
+      lowers.add(lowerDir(flatten(parents.subList(0, flattened))));
+    }
+    return lowers;
+  }
+
+  /** Copies the merged view of {@code stack} into one directory, once; returns its snapshot id. */
+  private String flatten(List<Snapshot> stack) throws IOException {
+    List<Digest> diffIds = stack.stream().map(Snapshot::diffId).toList();
+    String id = SnapshotLayout.flatId(diffIds);
+    String chain = SnapshotLayout.chainId(diffIds).toString();
+    if (recorded(id, chain)) {
+      return id;
+    }
+    Path tmp = newTempDir();
+    try {
+      Path fs = Files.createDirectory(tmp.resolve(SnapshotLayout.FS));
+      try (ActiveSnapshot view = view(stack)) {
+        // cp -a keeps owners, modes, times, hard links, devices and xattrs (file capabilities); the view has
+        // already applied every whiteout, so the copy has none.
+        runner.runChecked(new HostCommand(List.of("cp", "-a", "--", view.root() + "/.", fs.toString()),
+            Optional.empty(), COPY_TIMEOUT));
+      }
+      Files.writeString(tmp.resolve(SnapshotLayout.DIFF_ID_FILE), chain);
+      publish(tmp, id);
+      return id;
+    } finally {
+      FileTrees.deleteTree(tmp);
+    }
+  }
+
+  private String lowerDir(String id) throws IOException {
+    return SnapshotLayout.LINKS + "/" + Files.readString(layout.snapshotDir(id).resolve(SnapshotLayout.LINK_FILE))
+        .strip();
+  }
+
+  /**
+   * Gives the complete directory {@code tmp} its short link and renames it to {@code id}. When another process
+   * was first, its copy is kept and ours is deleted by the caller.
+   */
+  private void publish(Path tmp, String id) throws IOException {
+    String link = createLink(id);
+    Files.writeString(tmp.resolve(SnapshotLayout.LINK_FILE), link);
+    try {
+      Files.move(tmp, layout.snapshotDir(id), StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      // another process published the same snapshot first; theirs is identical
+    }
+  }
+
+  private String createLink(String id) throws IOException {
+    String target = "../" + id + "/" + SnapshotLayout.FS;
+    for (int attempt = 0; ; attempt++) {
+      String name = SnapshotLayout.linkName(id, attempt);
+      Path link = layout.links().resolve(name);
+      try {
+        Files.createSymbolicLink(link, Path.of(target));
+        return name;
+      } catch (FileAlreadyExistsException e) {
+        if (Files.readSymbolicLink(link).toString().equals(target)) {
+          return name;
+        }
+        // taken by another snapshot: try a longer name
+      }
+    }
+  }
+
+  /** Whether snapshot {@code id} is complete and records {@code expected}; a different record is a collision. */
+  private boolean recorded(String id, String expected) {
+    Path file = layout.snapshotDir(id).resolve(SnapshotLayout.DIFF_ID_FILE);
+    String found;
+    try {
+      found = Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file + ": " + e.getMessage(), e);
+    }
+    if (!found.equals(expected)) {
+      throw new SnapshotException("snapshot directory " + layout.snapshotDir(id) + " holds " + found
+          + ", not " + expected + " (a short-id collision); move it away and retry");
+    }
+    return true;
+  }
+
+  private ExtractOptions extractOptions() {
+    return ExtractOptions.defaults()
+        .withWhiteouts(WhiteoutMode.OVERLAY)
+        .withXattrs(xattrs)
+        .withOwnership(true)
+        .withDevices(true);
+  }
+
+  private void mount(OverlayOptions options, Path merged) {
+    if (!options.fits()) {
+      throw new SnapshotException("overlay mount options for " + merged + " are " + options.render().length()
+          + " bytes, more than the " + OverlayOptions.MAX_LENGTH + " the kernel accepts");
+    }
+    mounter.mount("overlay", "overlay", merged, options.render(), layout.root());
+  }
+
+  private void discard(Path dir, Exception cause) {
+    try {
+      mounter.unmountAllUnder(dir);
+      FileTrees.deleteTree(dir);
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private Path newActiveDir() throws IOException {
+    return Files.createDirectory(layout.active().resolve(ownedName()));
+  }
+
+  private Path newTempDir() throws IOException {
+    return Files.createDirectory(layout.tmp().resolve(ownedName()));
+  }
+
+  /** {@code <pid>.<start>-<random>}: unique, and tells {@link #sweepStale} whose it is. */
+  private String ownedName() {
+    byte[] random = new byte[4];
+    RANDOM.nextBytes(random);
+    return owner.tag() + "-" + HexFormat.of().formatHex(random);
+  }
+
+  private static boolean isStale(Path dir) {
+    String name = dir.getFileName().toString();
+    int dash = name.indexOf('-');
+    Optional<ProcessOwner> dirOwner = dash < 0 ? Optional.empty() : ProcessOwner.parseTag(name.substring(0, dash));
+    return dirOwner.map(o -> !o.isAlive()).orElse(true);
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      stream.forEach(entries::add);
+    } catch (NoSuchFileException e) {
+      return entries;
+    }
+    return entries;
+  }
+
+  private void createDirectories() throws IOException {
+    Files.createDirectories(layout.root());
+    Files.setPosixFilePermissions(layout.root(), PosixFilePermissions.fromString("rwx------"));
+    for (Path dir : List.of(layout.links(), layout.active(), layout.tmp(),
+        layout.root().resolve(SnapshotLayout.EMPTY), layout.root().resolve(SnapshotLayout.EMPTY_SECOND))) {
+      Files.createDirectories(dir);
+    }
+    for (String empty : List.of(SnapshotLayout.EMPTY, SnapshotLayout.EMPTY_SECOND)) {
+      Files.setPosixFilePermissions(layout.root().resolve(empty), PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    if (!Files.isDirectory(layout.root(), LinkOption.NOFOLLOW_LINKS)) {
+      throw new SnapshotException(layout.root() + " is not a directory");
+    }
+  }
+
+  static boolean isMounted(Path path) {
+    return MountTable.read().isMountPoint(path);
+  }
+}
