@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * What this host offers for RUN steps: root, overlayfs, tmpfs (secret files and the runtime bundle live only
- * there) and the runc, mount and umount programs. Checked before a build starts, so a missing piece is reported
- * up front with the Debian package that provides it, not half-way through a build.
+ * there) and the runc, mount, umount, getfattr and setfattr programs. Checked before a build starts, so a
+ * missing piece is reported up front with the Debian package that provides it, not half-way through a build.
  */
 public final class HostCapabilities {
 
@@ -70,6 +70,13 @@ public final class HostCapabilities {
       if (find(tool, searchPath).isEmpty()) {
         missing.add(new Missing("the " + tool + " program",
             "install the Debian package 'mount': apt-get install mount"));
+      }
+    }
+    // Overlay opaque markers are trusted.* and file capabilities security.* xattrs, out of the JDK's reach.
+    for (String tool : List.of("getfattr", "setfattr")) {
+      if (find(tool, searchPath).isEmpty()) {
+        missing.add(new Missing("the " + tool + " program",
+            "install the Debian package 'attr': apt-get install attr"));
       }
     }
     return new HostCapabilities(missing, runc);
