@@ -13,6 +13,18 @@ import java.util.Optional;
  * Empty optionals and empty lists are left out. Generic over records, so new AST fields appear automatically.
  */
 public final class AstDump {
+  /** Record components with accessible accessors, looked up once per record type. */
+  private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+    @Override
+    protected RecordComponent[] computeValue(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      for (RecordComponent c : components) {
+        c.getAccessor().setAccessible(true);
+      }
+      return components;
+    }
+  };
+
   private AstDump() {}
 
   public static String dump(Dockerfile dockerfile) {
@@ -24,7 +36,7 @@ public final class AstDump {
   private static void node(StringBuilder out, Record r, int depth) {
     List<String> inline = new ArrayList<>();
     List<Runnable> nested = new ArrayList<>();
-    for (RecordComponent c : r.getClass().getRecordComponents()) {
+    for (RecordComponent c : COMPONENTS.get(r.getClass())) {
       Object v = get(r, c);
       String name = c.getName();
       if (v instanceof Origin o) {
