@@ -1,0 +1,28 @@
+package dev.stowage.dockerfile.lint;
+
+import dev.stowage.dockerfile.ast.Arg;
+
+/** secret-arg and secret-env, from the verdicts of the scope walk. */
+final class SecretVariableCheck {
+  private SecretVariableCheck() {}
+
+  static void run(LintContext ctx) {
+    for (VariableVerdict v : ctx.facts.verdicts()) {
+      boolean isArg = v.instruction() instanceof Arg;
+      Rule rule = isArg ? Rules.SECRET_ARG : Rules.SECRET_ENV;
+      String id = secretId(v.name());
+      String hint = isArg
+          ? "pass it as a build secret: RUN --mount=type=secret,id=" + id + ",env=" + v.name() + " <command>, built"
+              + " with --secret id=" + id + ",env=" + v.name() + " (stowage lint --fix rewrites this ARG)"
+          : "set it only for the step that needs it: RUN --mount=type=secret,id=" + id + ",env=" + v.name()
+              + " <command>, or provide it when the container starts";
+      String message = (isArg ? "ARG " : "ENV ") + v.name() + ": " + v.reason();
+      ctx.report(rule, v.instruction(), v.range(), message, hint, v.match());
+    }
+  }
+
+  /** The secret id suggested for a variable: its name in lower case. */
+  static String secretId(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.stowage.dockerfile.lint;
+
+import dev.stowage.dockerfile.ast.Instruction;
+import dev.stowage.dockerfile.syntax.SourceRange;
+
+/**
+ * Why an ARG or ENV variable carries a secret.
+ *
+ * @param instruction the ARG or ENV
+ * @param name the variable
+ * @param range where the declaration is written
+ * @param reason one phrase for the message, never the value
+ * @param match redacted evidence
+ * @param fromBuildArg true when the secret comes from a {@code --build-arg} value
+ */
+record VariableVerdict(Instruction instruction, String name, SourceRange range, String reason, String match,
+    boolean fromBuildArg) {}
