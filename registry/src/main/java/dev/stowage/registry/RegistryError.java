@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * One diagnostic from a registry's error body ({@code {"errors":[{"code":..,"message":..}]}}), as the OCI
- * distribution spec defines it. The {@code detail} member is dropped: registries put arbitrary JSON there.
+ * distribution spec defines it. A short textual {@code detail} is appended to the message; structured ones are
+ * dropped, since registries put arbitrary JSON there.
  */
 public record RegistryError(String code, String message) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,8 +33,15 @@ public record RegistryError(String code, String message) {
       List<RegistryError> out = new ArrayList<>();
       for (JsonNode e : JSON.readTree(body).path("errors")) {
         String code = e.path("code").asText("");
-        if (!code.isEmpty() && out.size() < MAX_ERRORS) {
-          out.add(new RegistryError(code, UrlRedaction.scrub(e.path("message").asText(""))));
+        String message = UrlRedaction.scrub(e.path("message").asText(""));
+        // A short textual detail (e.g. the digest of a missing blob) helps; structured details are dropped.
+        JsonNode detail = e.path("detail");
+        if (detail.isTextual() && !detail.asText().isBlank() && detail.asText().length() <= 100) {
+          message = message + " (" + UrlRedaction.scrub(detail.asText()) + ")";
+        }
+        RegistryError error = new RegistryError(code, message);
+        if (!code.isEmpty() && out.size() < MAX_ERRORS && !out.contains(error)) {
+          out.add(error);
         }
       }
       return List.copyOf(out);

@@ -47,6 +47,9 @@ public final class EndpointCaller {
   private static final long ASSUMED_MIN_BYTES_PER_SECOND = 100_000;
 
   private static final String USER_AGENT = "stowage";
+  /** Codes meaning the thing asked for does not exist (MANIFEST_BLOB_UNKNOWN, by contrast, rejects a push). */
+  private static final java.util.Set<String> NOT_FOUND_CODES =
+      java.util.Set.of("NAME_UNKNOWN", "MANIFEST_UNKNOWN", "BLOB_UNKNOWN", "BLOB_UPLOAD_UNKNOWN");
 
   private final HttpClient http;
   private final URI base;
@@ -321,7 +324,7 @@ public final class EndpointCaller {
       Endpoint<?> endpoint, Response response, List<RegistryError> errors, int attempts, boolean answeredChallenge) {
     Failure failure = failure(endpoint, response, errors);
     int status = response.statusCode();
-    boolean unknown = errors.stream().anyMatch(e -> e.code().endsWith("_UNKNOWN"));
+    boolean unknown = errors.stream().anyMatch(e -> NOT_FOUND_CODES.contains(e.code()));
     if (status == 401) {
       return new RegistryException.Unauthorized(failure, !answeredChallenge
           ? "the registry refused the request as unauthenticated"
@@ -349,7 +352,10 @@ public final class EndpointCaller {
       return new RegistryException.Unavailable(failure, "the registry failed" + afterAttempts(attempts), null);
     }
     if (status >= 400) {
-      return new RegistryException.Rejected(failure, "the registry rejected the request");
+      boolean missingBlobs = errors.stream().anyMatch(e -> e.code().equals("MANIFEST_BLOB_UNKNOWN"));
+      return new RegistryException.Rejected(failure, missingBlobs
+          ? "the registry rejected the manifest because blobs it refers to are not in the repository; push them first"
+          : "the registry rejected the request");
     }
     return new RegistryException.ProtocolViolation(failure, "unexpected HTTP status " + status);
   }
