@@ -45,6 +45,11 @@ public final class OciJson {
     return Raw.of(index(JsonIn.root(tree(bytes, "image index"), "image index")), bytes);
   }
 
+  /** A single descriptor, e.g. an entry of docker-archive's {@code LayerSources}. */
+  public static Descriptor readDescriptor(byte[] bytes) {
+    return descriptor(JsonIn.root(tree(bytes, "descriptor"), "descriptor"));
+  }
+
   public static Raw<ImageConfig> readConfig(byte[] bytes) {
     return Raw.of(config(JsonIn.root(tree(bytes, "image config"), "image config")), bytes);
   }

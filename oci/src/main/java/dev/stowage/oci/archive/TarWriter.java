@@ -1,6 +1,7 @@
 package dev.stowage.oci.archive;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -157,6 +158,37 @@ public final class TarWriter implements AutoCloseable {
     }
     written += ZEROS.length;
     finished = true;
+  }
+
+  /** Adds a 0644 root-owned file with {@code content}, mtime 0 (for archive members: manifests, configs). */
+  public void putFile(String path, byte[] content) {
+    putEntry(TarHeader.file(path, 0644, content.length));
+    write(content, 0, content.length);
+  }
+
+  /** Adds a 0644 root-owned file of {@code size} bytes copied from {@code content}, which must hold exactly that. */
+  public void putFile(String path, long size, InputStream content) {
+    putEntry(TarHeader.file(path, 0644, size));
+    byte[] buffer = new byte[64 * 1024];
+    try {
+      while (remaining > 0) {
+        int n = content.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+        if (n < 0) {
+          throw new IllegalStateException(path + " ended " + remaining + " bytes short of its size " + size);
+        }
+        write(buffer, 0, n);
+      }
+      if (content.read() >= 0) {
+        throw new IllegalStateException(path + " has more than its declared " + size + " bytes");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("copying " + path + " into the archive: " + e.getMessage(), e);
+    }
+  }
+
+  /** Adds a 0755 root-owned directory, mtime 0. */
+  public void putDirectory(String path) {
+    putEntry(TarHeader.directory(path, 0755));
   }
 
   /** Bytes of tar written so far. */
