@@ -16,6 +16,8 @@ final class OverlayActiveSnapshot implements ActiveSnapshot {
   private final Path dir;
   private final boolean readOnly;
   private State state = State.MOUNTED;
+  /** What the last {@link #writeDiff} left out; commit drops it too, so the snapshot equals the layer. */
+  private Set<String> excluded = Set.of();
 
   OverlayActiveSnapshot(OverlaySnapshotter snapshotter, Path dir, boolean readOnly) {
     this.snapshotter = snapshotter;
@@ -37,12 +39,16 @@ final class OverlayActiveSnapshot implements ActiveSnapshot {
   public synchronized void writeDiff(LayerWriter layer, Set<String> excluded) throws IOException {
     requireWritable("write a diff");
     UpperDiff.write(upper(), layer, excluded, snapshotter.xattrs());
+    this.excluded = Set.copyOf(excluded);
   }
 
   @Override
   public synchronized Snapshot commit(Digest diffId) throws IOException {
     requireWritable("commit");
     snapshotter.unmount(root());
+    for (String path : UpperDiff.layerPaths(excluded)) {
+      FileTrees.deleteInside(upper(), path);
+    }
     snapshotter.adoptUpper(upper(), diffId);
     FileTrees.deleteTree(dir);
     state = State.COMMITTED;
