@@ -1,0 +1,145 @@
+package dev.stowage.engine.export;
+
+import dev.stowage.engine.solve.Solver.BuiltImage;
+import dev.stowage.engine.store.LocalImages;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.archive.ExtractOptions;
+import dev.stowage.oci.archive.LayerExtractor;
+import dev.stowage.oci.archive.WhiteoutMode;
+import dev.stowage.oci.dockerarchive.DockerArchiveWriter;
+import dev.stowage.oci.image.Image;
+import dev.stowage.oci.image.NamedImage;
+import dev.stowage.oci.layout.OciLayoutWriter;
+import dev.stowage.oci.store.BlobStore;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes a built image where {@code --output} asks: a docker-archive, an OCI layout (tar or directory), the final
+ * filesystem (directory), or the local store (and a registry, through the {@link Pusher}). Files are written to a
+ * temporary name beside the destination and renamed into place, so a failed export never leaves half a file.
+ */
+public final class Exporter {
+  /** Pushes an image to a registry under a name. */
+  @FunctionalInterface
+  public interface Pusher {
+    void push(Image image, String name);
+  }
+
+  private final BlobStore store;
+  private final LocalImages names;
+  private final Optional<Pusher> pusher;
+  private final OutputStream stdout;
+
+  public Exporter(BlobStore store, LocalImages names, Optional<Pusher> pusher, OutputStream stdout) {
+    this.store = store;
+    this.names = names;
+    this.pusher = pusher;
+    this.stdout = stdout;
+  }
+
+  /** Keeps the image in the local store under every tag; returns the stored (Docker schema 2) image. */
+  public Image store(BuiltImage built, List<String> tags) {
+    Image image = ImageAssembler.docker(built, store);
+    Descriptor descriptor = image.descriptor();
+    for (String tag : tags) {
+      names.tag(tag, descriptor);
+    }
+    return image;
+  }
+
+  /** Writes one output; {@code tags} name the image where the output gives no {@code name=}. */
+  public String export(OutputSpec spec, BuiltImage built, List<String> tags) throws IOException {
+    return switch (spec) {
+      case OutputSpec.Docker docker -> {
+        List<String> imageNames = docker.names().isEmpty() ? tags : docker.names();
+        Image image = store(built, imageNames);
+        if (docker.dest().isEmpty()) {
+          yield "image stored as " + String.join(", ", imageNames);
+        }
+        Path dest = docker.dest().get();
+        writeFile(dest, out -> DockerArchiveWriter.write(out, List.of(new NamedImage(image, imageNames)), store));
+        yield "docker-archive written to " + dest;
+      }
+      case OutputSpec.Oci oci -> {
+        List<String> imageNames = oci.names().isEmpty() ? tags : oci.names();
+        Image image = ImageAssembler.oci(built, store);
+        Path dest = oci.dest().orElseThrow(() -> new IllegalArgumentException("type=oci needs dest="));
+        if (oci.tar()) {
+          writeFile(dest, out -> OciLayoutWriter.writeTar(out, List.of(new NamedImage(image, imageNames)), store));
+        } else {
+          OciLayoutWriter.writeDirectory(dest, List.of(new NamedImage(image, imageNames)), store);
+        }
+        yield "OCI layout written to " + dest;
+      }
+      case OutputSpec.Local local -> {
+        flatten(built, local.dest());
+        yield "filesystem written to " + local.dest();
+      }
+      case OutputSpec.Tar tar -> throw new IllegalArgumentException(
+          "--output type=tar is not supported yet; use type=local,dest=DIR");
+      case OutputSpec.Image image -> {
+        List<String> imageNames = image.names().isEmpty() ? tags : image.names();
+        if (imageNames.isEmpty()) {
+          throw new IllegalArgumentException("type=image needs a name: -t NAME or name=NAME");
+        }
+        Image stored = store(built, imageNames);
+        if (image.push()) {
+          Pusher push = pusher.orElseThrow(() -> new IllegalStateException("no registry access configured"));
+          for (String name : imageNames) {
+            push.push(stored, name);
+          }
+          yield "pushed " + String.join(", ", imageNames);
+        }
+        yield "image stored as " + String.join(", ", imageNames);
+      }
+    };
+  }
+
+  /** Applies every layer in order onto {@code dest}, whiteouts deleting what lower layers made. */
+  private void flatten(BuiltImage built, Path dest) throws IOException {
+    Files.createDirectories(dest);
+    for (var layer : built.layers()) {
+      try (InputStream in = store.open(layer.blob().digest())) {
+        LayerExtractor.extract(in, dest, ExtractOptions.defaults().withWhiteouts(WhiteoutMode.APPLY),
+            layer.blob().digest().toString());
+      }
+    }
+  }
+
+  private void writeFile(Path dest, WriteAction action) throws IOException {
+    if (dest.toString().equals("-")) {
+      action.write(stdout);
+      stdout.flush();
+      return;
+    }
+    Path absolute = dest.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
+    try {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        action.write(out);
+      }
+      try {
+        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  @FunctionalInterface
+  private interface WriteAction {
+    void write(OutputStream out) throws IOException;
+  }
+}
