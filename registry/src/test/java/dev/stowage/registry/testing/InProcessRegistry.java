@@ -106,6 +106,8 @@ public final class InProcessRegistry implements AutoCloseable {
   private volatile String user;
   private volatile String password;
   private volatile boolean anonymousPull;
+  private volatile String identityToken;
+  private volatile String tokenResponseOverride;
   private volatile boolean redirectBlobs;
   private volatile boolean mountsEnabled = true;
   private volatile int tagPageSize = 1000;
@@ -159,6 +161,18 @@ public final class InProcessRegistry implements AutoCloseable {
     user = username;
     password = pass;
     anonymousPull = allowAnonymousPull;
+    return this;
+  }
+
+  /** Accepts {@code token} as an OAuth2 refresh token (POST /token, grant_type=refresh_token). */
+  public InProcessRegistry acceptIdentityToken(String token) {
+    identityToken = token;
+    return this;
+  }
+
+  /** Answers every token request with this JSON instead of a token. */
+  public InProcessRegistry tokenResponse(String json) {
+    tokenResponseOverride = json;
     return this;
   }
 
@@ -596,21 +610,39 @@ public final class InProcessRegistry implements AutoCloseable {
   }
 
   private void token(HttpExchange exchange, Map<String, String> query) throws IOException {
+    if (tokenResponseOverride != null) {
+      json(exchange, 200, tokenResponseOverride);
+      return;
+    }
     String header = exchange.getRequestHeaders().getFirst("Authorization");
     boolean authenticated = false;
-    if (header != null) {
-      String expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-      if (!expected.equals(header)) {
-        error(exchange, 401, "UNAUTHORIZED", "invalid username or password");
+    List<String> scopes;
+    boolean oauth = exchange.getRequestMethod().equals("POST");
+    if (oauth) {
+      Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      if (identityToken == null || !"refresh_token".equals(form.get("grant_type"))
+          || !identityToken.equals(form.get("refresh_token"))) {
+        error(exchange, 401, "UNAUTHORIZED", "invalid refresh token");
         return;
       }
       authenticated = true;
-    } else if (!anonymousPull) {
-      error(exchange, 401, "UNAUTHORIZED", "anonymous access is not allowed");
-      return;
+      scopes = List.of(form.getOrDefault("scope", "").split(" "));
+    } else {
+      if (header != null) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        if (!expected.equals(header)) {
+          error(exchange, 401, "UNAUTHORIZED", "invalid username or password");
+          return;
+        }
+        authenticated = true;
+      } else if (!anonymousPull) {
+        error(exchange, 401, "UNAUTHORIZED", "anonymous access is not allowed");
+        return;
+      }
+      scopes = scopes(exchange.getRequestURI().getRawQuery());
     }
     Set<String> granted = new HashSet<>();
-    for (String scope : scopes(exchange.getRequestURI().getRawQuery())) {
+    for (String scope : scopes) {
       String[] parts = scope.split(":");
       if (parts.length == 3 && parts[0].equals("repository")) {
         for (String action : parts[2].split(",")) {
@@ -622,7 +654,7 @@ public final class InProcessRegistry implements AutoCloseable {
     }
     String token = "tok-" + UUID.randomUUID();
     tokens.put(token, Collections.unmodifiableSet(granted));
-    json(exchange, 200, "{\"token\":\"" + token + "\",\"expires_in\":300}");
+    json(exchange, 200, "{\"" + (oauth ? "access_token" : "token") + "\":\"" + token + "\",\"expires_in\":300}");
   }
 
   private static List<String> scopes(String rawQuery) {
