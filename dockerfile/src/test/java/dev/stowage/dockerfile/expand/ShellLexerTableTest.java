@@ -62,7 +62,7 @@ class ShellLexerTableTest {
           () -> lexer.processWord(v.input(), env));
       assertThat(e).as("expansion of %s should fail", v.input()).isNotNull();
       assertThat(e.reason()).isEqualTo(v.expected().substring("error: ".length()));
-      assertThat(e.getMessage()).isEqualTo("failed to process \"" + v.input() + "\": " + e.reason());
+      assertThat(e.getMessage()).startsWith("failed to process \"").endsWith("\": " + e.reason());
       return;
     }
     if (v.mode().equals("word")) {
