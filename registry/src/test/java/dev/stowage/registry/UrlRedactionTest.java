@@ -20,7 +20,7 @@ class UrlRedactionTest {
   @Test
   void removesUserInfoAndFragment() {
     assertThat(UrlRedaction.redact(URI.create("https://user:pa55word@registry.example:5000/v2/?sig=1#frag")))
-        .isEqualTo("https://registry.example:5000/v2/?sig=REDACTED");
+        .isEqualTo("https://registry.example:5000/v2/?sig=REDACTED#REDACTED");
     assertThat(UrlRedaction.redact("https://user:pa55word@registry.example/v2/a b?token=x"))
         .isEqualTo("https://registry.example/v2/a b?token=REDACTED");
   }
@@ -30,6 +30,11 @@ class UrlRedactionTest {
     assertThat(UrlRedaction.scrub("failed to GET https://u:p@s3.example/b?sig=SECRET, then http://h/x?n=1 too"))
         .isEqualTo("failed to GET https://s3.example/b?sig=REDACTED, then http://h/x?n=1 too");
     assertThat(UrlRedaction.scrub(null)).isEmpty();
+  }
+
+  @Test
+  void aBareQueryWordIsRedactedToo() {
+    assertThat(UrlRedaction.redact("https://s3.example/b?c2lnbmF0dXJl&n=2")).isEqualTo("https://s3.example/b?REDACTED&n=2");
   }
 
   @Test
