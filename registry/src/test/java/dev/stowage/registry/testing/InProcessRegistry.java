@@ -76,9 +76,9 @@ public final class InProcessRegistry implements AutoCloseable {
     }
   }
 
-  /** A request as the server saw it: which server, method, path with query, and the Authorization header. */
+  /** A request as the server saw it: which server, method, path with query, and some of its headers. */
   public record Recorded(String server, String method, String pathAndQuery, Optional<String> authorization,
-      Optional<String> contentRange) {}
+      Optional<String> contentRange, Optional<String> accept) {}
 
   private record Manifest(String mediaType, byte[] bytes) {}
 
@@ -257,7 +257,8 @@ public final class InProcessRegistry implements AutoCloseable {
       String method = exchange.getRequestMethod();
       requests.add(new Recorded(which, method, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
           Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")),
-          Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Range"))));
+          Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Range")),
+          Optional.ofNullable(exchange.getRequestHeaders().getFirst("Accept"))));
       Fault fault = takeFault(method, uri.getRawPath());
       if (fault != null && fault.kind() == FaultKind.STATUS) {
         exchange.getRequestBody().readAllBytes();
