@@ -1,6 +1,7 @@
 package dev.stowage.runtime.runc;
 
 import dev.stowage.engine.spi.ExecSpec;
+import dev.stowage.runtime.linux.HostLimits;
 import dev.stowage.secrets.tmpfs.VolatileDir;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,7 +42,7 @@ public final class BundleFactory {
       writeNew(resolv, NetworkFiles.resolvConf(readHostResolvConf(), spec.network().equals("host"))
           .getBytes(StandardCharsets.UTF_8), "rw-r--r--");
       RuntimeSpec runtimeSpec = RuntimeSpecFactory.create(spec, rootfs.toString(), hosts.toString(),
-          resolv.toString());
+          resolv.toString(), HostLimits.openFiles(RuntimeSpecFactory.NOFILE_LIMIT));
       try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(bundle.config(),
           Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))))) {

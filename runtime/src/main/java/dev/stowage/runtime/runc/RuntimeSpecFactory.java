@@ -38,7 +38,7 @@ public final class RuntimeSpecFactory {
       "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
   /** Open files: BuildKit raises the limit to this for builds (package managers open many). */
-  static final long NOFILE_LIMIT = 1_048_576;
+  public static final long NOFILE_LIMIT = 1_048_576;
 
   private RuntimeSpecFactory() {}
 
@@ -49,6 +49,12 @@ public final class RuntimeSpecFactory {
    * @param resolvConf the host path of the {@code /etc/resolv.conf} to bind (in the bundle)
    */
   public static RuntimeSpec create(ExecSpec spec, String rootPath, String hostsFile, String resolvConf) {
+    return create(spec, rootPath, hostsFile, resolvConf, NOFILE_LIMIT);
+  }
+
+  /** As {@link #create(ExecSpec, String, String, String)}, with the open-files limit the host can give. */
+  public static RuntimeSpec create(ExecSpec spec, String rootPath, String hostsFile, String resolvConf,
+      long openFiles) {
     List<String> env = new ArrayList<>(spec.env());
     if (env.stream().noneMatch(e -> e.startsWith("PATH=")) && !spec.secretEnv().containsKey("PATH")) {
       env.add(0, DEFAULT_PATH);
@@ -61,7 +67,7 @@ public final class RuntimeSpecFactory {
         new RuntimeSpec.User(spec.uid(), spec.gid(),
             spec.additionalGids().stream().map(Integer::longValue).toList()),
         new RuntimeSpec.Capabilities(spec.insecure() ? ALL_CAPABILITIES : DEFAULT_CAPABILITIES),
-        List.of(new RuntimeSpec.Rlimit("RLIMIT_NOFILE", NOFILE_LIMIT, NOFILE_LIMIT)),
+        List.of(new RuntimeSpec.Rlimit("RLIMIT_NOFILE", openFiles, openFiles)),
         !spec.insecure());
     return new RuntimeSpec(process, rootPath, spec.hostname(), mounts(spec, hostsFile, resolvConf),
         linux(spec));

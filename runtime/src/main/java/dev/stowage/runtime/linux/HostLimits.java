@@ -1,0 +1,55 @@
+package dev.stowage.runtime.linux;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Resource limits a container may be given. Raising a hard limit above our own needs {@code CAP_SYS_RESOURCE},
+ * which some hosts (containers, sandboxes) withhold even from root; runc then fails to start anything, so the
+ * wish is capped at what this process holds.
+ */
+public final class HostLimits {
+  private static final int CAP_SYS_RESOURCE = 24;
+
+  private HostLimits() {}
+
+  /** {@code wanted} open files, or this process's hard limit when it cannot raise limits and that is lower. */
+  public static long openFiles(long wanted) {
+    return openFiles(wanted, Path.of("/proc/self"));
+  }
+
+  static long openFiles(long wanted, Path procSelf) {
+    try {
+      if (hasCapability(Files.readString(procSelf.resolve("status")), CAP_SYS_RESOURCE)) {
+        return wanted;
+      }
+      long hard = hardOpenFiles(Files.readString(procSelf.resolve("limits")));
+      return hard < 0 ? wanted : Math.min(wanted, hard);
+    } catch (IOException | RuntimeException e) {
+      return wanted;
+    }
+  }
+
+  /** Whether the effective set ({@code CapEff:} in hex) of a status text holds capability {@code bit}. */
+  static boolean hasCapability(String status, int bit) {
+    for (String line : status.split("\n")) {
+      if (line.startsWith("CapEff:")) {
+        long set = Long.parseUnsignedLong(line.substring("CapEff:".length()).trim(), 16);
+        return (set >>> bit & 1) == 1;
+      }
+    }
+    return false;
+  }
+
+  /** The hard limit of {@code Max open files} in a limits text; -1 for unlimited or unknown. */
+  static long hardOpenFiles(String limits) {
+    for (String line : limits.split("\n")) {
+      if (line.startsWith("Max open files")) {
+        String[] columns = line.substring("Max open files".length()).trim().split("\\s+");
+        return columns[1].equals("unlimited") ? -1 : Long.parseLong(columns[1]);
+      }
+    }
+    return -1;
+  }
+}
