@@ -8,8 +8,11 @@ public enum Keyword {
   ADD, ARG, CMD, COPY, ENTRYPOINT, ENV, EXPOSE, FROM, HEALTHCHECK, LABEL, MAINTAINER, ONBUILD, RUN, SHELL,
   STOPSIGNAL, USER, VOLUME, WORKDIR;
 
-  /** Case-insensitive lookup, as the Dockerfile syntax is. */
+  /** Case-insensitive (ASCII) lookup, as the Dockerfile syntax is. */
   public static Optional<Keyword> lookup(String text) {
+    if (!text.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+      return Optional.empty(); // ASCII only: Java's case mapping would accept e.g. a dotless i as I
+    }
     try {
       return Optional.of(valueOf(text.toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException notAKeyword) {

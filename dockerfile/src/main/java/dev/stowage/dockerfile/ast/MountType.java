@@ -13,7 +13,7 @@ public enum MountType {
 
   public static Optional<MountType> lookup(String text) {
     for (MountType t : values()) {
-      if (t.text().equalsIgnoreCase(text)) {
+      if (t.text().equals(text.toLowerCase(java.util.Locale.ROOT))) {
         return Optional.of(t);
       }
     }
