@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class DockerConfigWriter {
     } else {
       byte[] userPass = (credential.username() + ":" + credential.passwordText()).getBytes(StandardCharsets.UTF_8);
       entry.put("auth", Base64.getEncoder().encodeToString(userPass));
-      java.util.Arrays.fill(userPass, (byte) 0);
+      Arrays.fill(userPass, (byte) 0);
       storedIn = file.toString();
     }
     write(root);
@@ -125,7 +126,7 @@ public final class DockerConfigWriter {
           }
           channel.force(true);
         } finally {
-          java.util.Arrays.fill(bytes, (byte) 0);
+          Arrays.fill(bytes, (byte) 0);
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,7 +81,7 @@ public final class DockerCredentialHelper {
         throw failure("store", serverUrl, result);
       }
     } finally {
-      java.util.Arrays.fill(input, (byte) 0);
+      Arrays.fill(input, (byte) 0);
     }
   }
 

@@ -209,7 +209,8 @@ public final class TokenExchanger {
     }
     Instant issued = clock.instant();
     // Refresh a little early so a token never expires between the cache lookup and the request.
-    Duration early = lifetime.dividedBy(5).compareTo(MAX_EARLY_REFRESH) < 0 ? lifetime.dividedBy(5) : MAX_EARLY_REFRESH;
+    Duration fifth = lifetime.dividedBy(5);
+    Duration early = fifth.compareTo(MAX_EARLY_REFRESH) < 0 ? fifth : MAX_EARLY_REFRESH;
     return new BearerToken(token, issued.plus(lifetime).minus(early));
   }
 

@@ -261,7 +261,8 @@ public final class DistributionClient implements RegistryClient {
         }
         return PushOutcome.UPLOADED;
       } catch (RegistryException e) {
-        if (!e.isTemporary() || !content.isRetryable() || attempt >= MAX_UPLOAD_ATTEMPTS) {
+        if (!e.isTemporary() || !content.isRetryable() || attempt >= MAX_UPLOAD_ATTEMPTS
+            || Thread.currentThread().isInterrupted()) {
           throw e;
         }
         from = Optional.empty(); // the mount was refused already: go straight to a fresh upload

@@ -1,5 +1,6 @@
 package dev.stowage.registry.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.registry.RegistryException;
@@ -72,7 +73,7 @@ final class OtherEndpoints {
       JsonNode json;
       try (InputStream in = response.body()) {
         json = JSON.readTree(in.readNBytes(16 * 1024 * 1024));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new RegistryException.ProtocolViolation(Routes.failure(response, action, method()),
             "the registry answered the tag list with invalid JSON");
       }

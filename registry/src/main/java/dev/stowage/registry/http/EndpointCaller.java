@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import javax.net.ssl.SSLException;
 
 /**
  * Sends an {@link Endpoint}'s request to one registry and turns the outcome into its result or a {@link
@@ -48,8 +50,8 @@ public final class EndpointCaller {
 
   private static final String USER_AGENT = "stowage";
   /** Codes meaning the thing asked for does not exist (MANIFEST_BLOB_UNKNOWN, by contrast, rejects a push). */
-  private static final java.util.Set<String> NOT_FOUND_CODES =
-      java.util.Set.of("NAME_UNKNOWN", "MANIFEST_UNKNOWN", "BLOB_UNKNOWN", "BLOB_UPLOAD_UNKNOWN");
+  private static final Set<String> NOT_FOUND_CODES =
+      Set.of("NAME_UNKNOWN", "MANIFEST_UNKNOWN", "BLOB_UNKNOWN", "BLOB_UPLOAD_UNKNOWN");
 
   private final HttpClient http;
   private final URI base;
@@ -315,9 +317,11 @@ public final class EndpointCaller {
   private RegistryException brokenConnection(Endpoint<?> endpoint, URI uri, int attempts, IOException e) {
     String what = e.getMessage() == null ? e.getClass().getSimpleName()
         : e.getClass().getSimpleName() + ": " + UrlRedaction.scrub(e.getMessage());
+    String hint = e instanceof SSLException && "https".equalsIgnoreCase(base.getScheme())
+        ? "; if " + registry() + " speaks plain HTTP, name it with --insecure-registry" : "";
     return new RegistryException.Unavailable(
         new Failure(endpoint.action(), endpoint.method(), UrlRedaction.redact(uri), 0, List.of()),
-        "could not talk to the registry " + registry() + " (" + what + ")" + afterAttempts(attempts), e);
+        "could not talk to the registry " + registry() + " (" + what + ")" + afterAttempts(attempts) + hint, e);
   }
 
   private RegistryException toException(
