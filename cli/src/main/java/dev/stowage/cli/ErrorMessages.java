@@ -1,5 +1,11 @@
 package dev.stowage.cli;
 
+import dev.stowage.dockerfile.parse.DockerfileSyntaxException;
+import dev.stowage.engine.BuildInputException;
+import dev.stowage.engine.guard.LeakDetectedException;
+import dev.stowage.engine.plan.PlanException;
+import dev.stowage.oci.ref.InvalidReferenceException;
+import dev.stowage.secrets.SecretException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -19,8 +25,15 @@ final class ErrorMessages {
   static List<String> render(Throwable ex) {
     List<String> lines = new ArrayList<>();
     lines.add("error: " + oneLine(ex));
-    if (ex instanceof UserFacing userFacing) {
-      lines.addAll(userFacing.contextLines());
+    switch (ex) {
+      case UserFacing userFacing -> lines.addAll(userFacing.contextLines());
+      case DockerfileSyntaxException syntax -> {
+        lines.addAll(List.of(syntax.excerpt().split("\n")));
+        syntax.hint().ifPresent(h -> lines.add("hint: " + h));
+      }
+      case PlanException plan -> plan.hint().ifPresent(h -> lines.add("hint: " + h));
+      case BuildInputException input -> lines.addAll(input.details());
+      default -> { }
     }
     return lines;
   }
@@ -29,6 +42,12 @@ final class ErrorMessages {
     return switch (ex) {
       case CliException cli -> cli.exitCode();
       case UserFacing userFacing -> userFacing.exitCode();
+      case LeakDetectedException leak -> ExitCode.LEAK;
+      case DockerfileSyntaxException syntax -> ExitCode.USAGE;
+      case PlanException plan -> ExitCode.USAGE;
+      case BuildInputException input -> ExitCode.USAGE;
+      case SecretException secret -> ExitCode.USAGE;
+      case InvalidReferenceException reference -> ExitCode.USAGE;
       case InterruptedException interrupted -> ExitCode.INTERRUPTED;
       case NoSuchFileException missing -> ExitCode.USAGE;
       case AccessDeniedException denied -> ExitCode.USAGE;

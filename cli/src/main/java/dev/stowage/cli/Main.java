@@ -18,7 +18,14 @@ public final class Main {
   static CommandLine commandLine() {
     ErrorHandler errors = new ErrorHandler();
     CommandLine cli = new CommandLine(new StowageCommand());
-    // Subcommands are added here as they exist.
+    cli.addSubcommand(new dev.stowage.cli.build.BuildCommand());
+    cli.addSubcommand(new dev.stowage.cli.lint.LintCommand());
+    cli.addSubcommand(new dev.stowage.cli.image.ImagesCommand());
+    cli.addSubcommand(new dev.stowage.cli.image.HistoryCommand());
+    cli.addSubcommand(new dev.stowage.cli.image.InspectCommand());
+    cli.addSubcommand(new dev.stowage.cli.image.RmiCommand());
+    cli.addSubcommand(new dev.stowage.cli.image.LoadCommand());
+    cli.addSubcommand(new dev.stowage.cli.image.SaveCommand());
     cli.setExecutionExceptionHandler(errors);
     cli.setParameterExceptionHandler(errors);
     cli.setExitCodeExceptionMapper(errors);

@@ -1,0 +1,157 @@
+package dev.stowage.cli.build;
+
+import dev.stowage.cli.StateOptions;
+import dev.stowage.engine.event.EventSink;
+import dev.stowage.engine.export.Exporter;
+import dev.stowage.dockerfile.ignore.DockerIgnore;
+import dev.stowage.engine.solve.CopierStepFiles;
+import dev.stowage.engine.solve.StepFiles;
+import java.nio.file.Files;
+import dev.stowage.engine.spi.Executor;
+import dev.stowage.engine.spi.Snapshotter;
+import dev.stowage.engine.store.LocalImages;
+import dev.stowage.engine.store.StateDir;
+import dev.stowage.oci.store.FileBlobStore;
+import dev.stowage.registry.RegistryClient;
+import dev.stowage.registry.RegistryHosts;
+import dev.stowage.registry.auth.DockerConfig;
+import dev.stowage.registry.auth.ProcessCommandRunner;
+import dev.stowage.registry.client.DistributionClient;
+import dev.stowage.runtime.linux.HostCapabilities;
+import dev.stowage.runtime.overlay.OverlaySnapshotter;
+import dev.stowage.runtime.runc.BundleFactory;
+import dev.stowage.runtime.runc.RuncExecutor;
+import dev.stowage.secrets.tmpfs.VolatileDir;
+import dev.stowage.secrets.tmpfs.VolatileRoot;
+import dev.stowage.secrets.tmpfs.VolatileRootOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The composition root of a build: the state directory, blob store, image names, registry client, and the Linux
+ * runtime (overlayfs snapshotter, runc executor, tmpfs for secrets). The runtime parts are made on first use,
+ * so a build that needs no container (FROM + COPY + metadata) still checks the host only for what it uses.
+ */
+final class BuildServices implements AutoCloseable {
+  private final StateOptions options;
+  private final StateDir stateDir;
+  private final FileBlobStore store;
+  private final LocalImages names;
+  private final RegistryClient registry;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private HostCapabilities host;
+  private OverlaySnapshotter snapshotter;
+  private RuncExecutor executor;
+  private VolatileRoot volatileRoot;
+
+  private BuildServices(StateOptions options, List<String> insecureRegistries) {
+    this.options = options;
+    this.stateDir = StateDir.open(options.root());
+    this.store = FileBlobStore.open(stateDir.blobs());
+    this.names = new LocalImages(stateDir.images());
+    List<Path> path = new ArrayList<>();
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(":")) {
+      if (!dir.isEmpty()) {
+        path.add(Path.of(dir));
+      }
+    }
+    this.registry = DistributionClient.builder()
+        .hosts(new RegistryHosts(new HashSet<>(insecureRegistries)))
+        .credentials(DockerConfig.fromEnvironment(new ProcessCommandRunner(path)))
+        .build();
+  }
+
+  static BuildServices open(StateOptions options, List<String> insecureRegistries, EventSink events) {
+    return new BuildServices(options, insecureRegistries);
+  }
+
+  StateDir stateDir() {
+    return stateDir;
+  }
+
+  FileBlobStore store() {
+    return store;
+  }
+
+  LocalImages names() {
+    return names;
+  }
+
+  RegistryClient registry() {
+    return registry;
+  }
+
+  Exporter.Pusher pusher() {
+    return new RegistryPusher(registry, store);
+  }
+
+  synchronized Snapshotter snapshotter() {
+    if (snapshotter == null) {
+      host().requireReady();
+      try {
+        snapshotter = new OverlaySnapshotter(stateDir.snapshots());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot open the snapshot store " + stateDir.snapshots() + ": "
+            + e.getMessage(), e);
+      }
+    }
+    return snapshotter;
+  }
+
+  synchronized Executor executor() {
+    if (executor == null) {
+      host().requireReady();
+      executor = new RuncExecutor(host().runc().orElseThrow(), stateDir.runc(),
+          new BundleFactory(volatileRoot().path(), Path.of("/etc/resolv.conf")),
+          new dev.stowage.runtime.linux.ProcessCommandRunner());
+    }
+    return executor;
+  }
+
+  StepFiles files(Path context) {
+    Path ignoreFile = context.resolve(".dockerignore");
+    DockerIgnore ignore;
+    try {
+      ignore = Files.isRegularFile(ignoreFile)
+          ? DockerIgnore.parse(Files.readString(ignoreFile), ".dockerignore") : DockerIgnore.none();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("reading " + ignoreFile + ": " + e.getMessage(), e);
+    }
+    return new CopierStepFiles(ignore);
+  }
+
+  synchronized VolatileDir volatileDir() {
+    return volatileRoot().newDir();
+  }
+
+  private synchronized VolatileRoot volatileRoot() {
+    if (volatileRoot == null) {
+      VolatileRootOptions defaults = VolatileRootOptions.defaults();
+      volatileRoot = VolatileRoot.locate(options.volatileRoot() == null ? defaults
+          : defaults.withExplicitRoot(options.volatileRoot()));
+      closeables.add(volatileRoot);
+    }
+    return volatileRoot;
+  }
+
+  private HostCapabilities host() {
+    if (host == null) {
+      host = HostCapabilities.probe();
+    }
+    return host;
+  }
+
+  @Override
+  public void close() {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception ignored) {
+        // best effort: the next start sweeps what is left
+      }
+    }
+  }
+}
