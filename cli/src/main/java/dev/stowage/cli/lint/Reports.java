@@ -77,11 +77,12 @@ final class Reports {
       rule.putObject("fullDescription").put("text", r.description());
       rule.put("helpUri", r.docsUrl());
       rule.putObject("defaultConfiguration").put("level", level(r.severity()));
-      ArrayNode tags = rule.putObject("properties").putArray("tags");
+      ObjectNode properties = rule.putObject("properties");
+      ArrayNode tags = properties.putArray("tags");
       tags.add(r.category().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
       if (r.category() == dev.stowage.dockerfile.lint.Category.SECRETS) {
         tags.add("security");
-        rule.with("properties").put("security-severity", "8.0");
+        properties.put("security-severity", "8.0");
       }
     }
     ArrayNode results = run.putArray("results");
