@@ -101,10 +101,9 @@ class KilledBuildTest {
     assertThat(list(volatileParent.path())).as("the bundle and the secret file are left").hasSize(2);
 
     // What the next start does:
-    RuncExecutor executor = new RuncExecutor(runc(), state.resolve("runc"),
-        new BundleFactory(volatileParent.path(), Path.of("/etc/resolv.conf")), new ProcessCommandRunner());
-    assertThat(executor.sweepStale()).hasSize(1);
-    assertThat(snapshotter.sweepStale()).hasSize(1);
+    LinuxRuntime next = LinuxRuntime.open(state, volatileParent.path());
+    assertThat(next.swept()).hasSize(2).anySatisfy(s -> assertThat(s).startsWith("container stowage-"))
+        .anySatisfy(s -> assertThat(s).startsWith("snapshot "));
     StaleVolatileCleaner.Report cleaned = new StaleVolatileCleaner(CommandRunner.system())
         .clean(List.of(volatileParent.path()));
     assertThat(cleaned.problems()).isEmpty();
@@ -117,11 +116,11 @@ class KilledBuildTest {
     assertThat(containers).isBlank();
 
     // ... and the next build runs.
-    try (ActiveSnapshot rootfs = snapshotter.prepare(List.of(base))) {
+    try (ActiveSnapshot rootfs = next.snapshotter().prepare(List.of(base))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ExecSpec spec = new ExecSpec(List.of("/bin/sh", "-c", "echo again"), List.of(), Map.of(), "/", 0, 0,
           List.of(), "none", "h", List.of(), false);
-      assertThat(executor.run(spec, rootfs, out).exitCode()).isZero();
+      assertThat(next.executor().run(spec, rootfs, out).exitCode()).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("again\n");
     }
   }
