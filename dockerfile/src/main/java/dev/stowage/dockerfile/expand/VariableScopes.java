@@ -47,6 +47,9 @@ public final class VariableScopes {
   public static final Set<String> PREDEFINED_ARGS = Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY",
       "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy");
 
+  /** ARGs that BuildKit keeps out of the environment (they configure SBOM scanning). */
+  public static final Set<String> NON_ENV_ARGS = Set.of("BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE");
+
   /** The platform args BuildKit defines in the global scope. */
   public static final List<String> PLATFORM_ARGS = List.of("TARGETPLATFORM", "TARGETOS", "TARGETARCH",
       "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT");
@@ -207,7 +210,9 @@ public final class VariableScopes {
                 }
               }
               if (value != null) {
-                env.put(decl.name(), value);
+                if (!NON_ENV_ARGS.contains(decl.name())) {
+                  env.put(decl.name(), value);
+                }
                 args.remove(decl.name());
                 args.put(decl.name(), value);
               }

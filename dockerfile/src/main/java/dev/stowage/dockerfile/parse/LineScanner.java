@@ -13,13 +13,16 @@ import java.util.Set;
  * Reads physical lines into logical lines the way BuildKit's parser does: parser directives only at the very
  * top, comment lines, continuation with the escape token (trailing blanks allowed), comment and blank lines
  * inside a continuation skipped (blank ones with a warning), a UTF-8 BOM and CRLF line endings accepted. Heredoc
- * bodies are read on request, after the instruction line that announced them.
+ * bodies are read on request, after the instruction line that announced them, and kept byte for byte (a CRLF file
+ * gives CRLF heredoc content, as in BuildKit).
  */
 final class LineScanner {
   private static final Set<String> KNOWN_DIRECTIVES = Set.of("syntax", "escape", "check");
 
   /** Physical lines without their line endings (trailing CRs removed). */
   private final List<String> lines = new ArrayList<>();
+  /** Physical lines as written, carriage returns included (heredoc bodies keep them, as BuildKit does). */
+  private final List<String> originals = new ArrayList<>();
   /** Whether physical line i was terminated by a newline in the source. */
   private final List<Boolean> terminated = new ArrayList<>();
   private int next;
@@ -35,7 +38,9 @@ final class LineScanner {
     while (start < body.length()) {
       int nl = body.indexOf('\n', start);
       int end = nl < 0 ? body.length() : nl;
-      lines.add(stripTrailingCarriageReturns(body.substring(start, end)));
+      String original = body.substring(start, end);
+      originals.add(original);
+      lines.add(stripTrailingCarriageReturns(original));
       terminated.add(nl >= 0);
       start = end + 1;
     }
@@ -150,7 +155,7 @@ final class LineScanner {
   /**
    * Reads a heredoc body up to its terminator line.
    *
-   * @return the body (each line with "\n" when the source line had a line ending) and the last line read
+   * @return the body exactly as written (line endings included) and the last line read
    * @throws ParseProblem when the file ends before the terminator
    */
   HeredocBody readHeredoc(String name, boolean chomp, SourceRange marker) {
@@ -158,13 +163,14 @@ final class LineScanner {
     int firstBodyLine = next + 1;
     while (next < lines.size()) {
       String raw = lines.get(next);
+      String original = originals.get(next);
       boolean hadNewline = terminated.get(next);
       next++;
       String candidate = chomp ? raw.replaceFirst("^\t+", "") : raw;
       if (candidate.equals(name)) {
         return new HeredocBody(content.toString(), firstBodyLine, next);
       }
-      content.append(raw);
+      content.append(original);
       if (hadNewline) {
         content.append('\n');
       }

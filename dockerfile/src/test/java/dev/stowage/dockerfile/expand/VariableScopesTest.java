@@ -179,6 +179,14 @@ class VariableScopesTest {
   }
 
   @Test
+  void sbomScanArgsStayOutOfTheEnvironment() {
+    Dockerfile df = parse("FROM alpine\nARG BUILDKIT_SBOM_SCAN_STAGE=true\nRUN true\n");
+    VariableScope scope = VariableScopes.resolve(df, Map.of(), AMD64).before(last(df.stages().get(0)));
+    assertThat(scope.env()).doesNotContainKey("BUILDKIT_SBOM_SCAN_STAGE");
+    assertThat(scope.args()).containsEntry("BUILDKIT_SBOM_SCAN_STAGE", "true");
+  }
+
+  @Test
   void expansionErrorsAreCollectedWithTheirInstruction() {
     Dockerfile df = parse("FROM alpine\nENV A=\"${TOKEN:?TOKEN must be set}\"\nRUN true\n");
     VariableScopes scopes = VariableScopes.resolve(df, Map.of(), AMD64);
