@@ -32,9 +32,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stacks layers with overlayfs. Each layer is unpacked once into {@code <root>/<id>/fs} with overlay whiteouts and
@@ -207,14 +209,19 @@ public final class OverlaySnapshotter implements Snapshotter {
 
   // ---- lowers, flattening, publishing
 
-  /** The lower directories for {@code parents}, topmost first, flattened so that the mount options fit. */
-  private List<String> lowers(List<Snapshot> parents) throws IOException {
-    for (Snapshot parent : parents) {
+  /**
+   * The lower directories for {@code parents}, topmost first, flattened so that the mount options fit. A layer
+   * that occurs twice (two steps that changed nothing write the same empty layer) is kept only where it occurs
+   * last: overlayfs refuses a directory twice, and the upper occurrence decides every path it mentions anyway.
+   */
+  private List<String> lowers(List<Snapshot> stack) throws IOException {
+    for (Snapshot parent : stack) {
       if (!has(parent.diffId())) {
         throw new SnapshotException("layer " + parent.diffId() + " is not unpacked in " + layout.root()
             + "; unpack it before stacking on it");
       }
     }
+    List<Snapshot> parents = withoutLowerDuplicates(stack);
     int limit = maxLowers;
     while (true) {
       List<String> lowers = lowers(parents, limit);
@@ -225,6 +232,17 @@ public final class OverlaySnapshotter implements Snapshotter {
       }
       limit = Math.max(2, limit / 2);
     }
+  }
+
+  static List<Snapshot> withoutLowerDuplicates(List<Snapshot> stack) {
+    List<Snapshot> kept = new ArrayList<>();
+    Set<Snapshot> seen = new HashSet<>();
+    for (int i = stack.size() - 1; i >= 0; i--) {
+      if (seen.add(stack.get(i))) {
+        kept.add(0, stack.get(i));
+      }
+    }
+    return kept;
   }
 
   private List<String> lowers(List<Snapshot> parents, int limit) throws IOException {

@@ -276,6 +276,18 @@ class OverlaySnapshotterTest {
   }
 
   @Test
+  void aLayerTwiceInAStackIsMountedOnceWhereItOccursLast() throws IOException {
+    LayerFile adds = RuntimeFixtures.layer(state.resolve("adds.tar"), w -> w.add(RuntimeFixtures.text("x", "x\n")));
+    LayerFile deletes = RuntimeFixtures.layer(state.resolve("deletes.tar"), w -> w.add(LayerEntry.whiteout("x")));
+    Snapshot a = snapshotter.unpack(adds.diffId(), adds::open);
+    Snapshot b = snapshotter.unpack(deletes.diffId(), deletes::open);
+
+    assertThat(track(snapshotter.prepare(List.of(base, a, b, a))).root().resolve("x")).exists();
+    assertThat(track(snapshotter.view(List.of(base, a, b))).root().resolve("x")).doesNotExist();
+    assertThat(OverlaySnapshotter.withoutLowerDuplicates(List.of(base, a, b, a, b))).containsExactly(base, a, b);
+  }
+
+  @Test
   void aStackOnAMissingLayerIsRefused() {
     Snapshot missing = new Snapshot(Digest.sha256("never unpacked"));
 
