@@ -78,6 +78,10 @@ final class ChunkedUpload {
                 + " nothing was committed");
       }
       caller.call(new UploadEndpoints.Finish(next, descriptor.digest(), RequestBody.empty(), repository, action));
+    } catch (RegistryException e) {
+      // A chunk that came up short because reading the content failed: that failure is the real reason.
+      RuntimeException local = readFailure.get();
+      throw local != null ? local : e;
     } catch (IOException e) {
       RuntimeException local = readFailure.get();
       if (local != null) {

@@ -282,6 +282,19 @@ class DistributionClientTest {
     assertThat(registry.requests()).extracting(Recorded::pathAndQuery).containsExactly("/v2/");
   }
 
+  @Test
+  void aLocalReadFailureIsReportedAsSuchNotAsABrokenConnection() {
+    Path missing = temp.resolve("gone.tar");
+    Descriptor descriptor = Descriptor.of(MediaType.OCI_LAYER, Digest.sha256("x"), 1000);
+
+    for (long chunkSize : List.of(64L << 20, 100L)) {
+      assertThatThrownBy(() -> client(CredentialSource.anonymous(), chunkSize)
+              .pushBlob(repo("app"), descriptor, Blob.of(missing), Optional.empty()))
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasMessageContaining(missing.toString());
+    }
+  }
+
   // ---- authentication ------------------------------------------------------------------------------------------
 
   @Test
