@@ -42,9 +42,8 @@ final class HardcodedSecretCheck {
         List<CredentialMatch> inDoc = CredentialPatterns.find(doc.content(), minimum);
         if (!inDoc.isEmpty()) {
           CredentialMatch m = inDoc.getFirst();
-          String fragment = doc.content().substring(m.start(), Math.min(m.end(), m.start() + 24)).split("\n")[0];
-          report(ctx, instruction, ctx.source.locate(doc.range(), fragment), m, inDoc.size(),
-              " (in the here-document " + doc.name() + ")");
+          // reported on the instruction's first line: tools that map lines to instructions do not know heredocs
+          report(ctx, instruction, instruction.range(), m, inDoc.size(), " (in the here-document " + doc.name() + ")");
           break;
         }
       }
@@ -56,10 +55,14 @@ final class HardcodedSecretCheck {
     String keyword = instruction.keyword().name();
     String more = count > 1 ? " and " + (count - 1) + " more credential" + (count > 2 ? "s" : "") : "";
     ctx.report(Rules.HARDCODED_SECRET, instruction, at,
-        keyword + " holds a " + m.title() + more + where + "; it is stored in the image "
+        keyword + " holds " + article(m.title()) + " " + m.title() + more + where + "; it is stored in the image "
             + (instruction instanceof Label ? "configuration" : "history") + " and in the Dockerfile",
         "remove it from the Dockerfile, revoke it, and pass it with --secret and RUN --mount=type=secret",
         keyword + " " + m.redacted());
+  }
+
+  static String article(String noun) {
+    return "aeiouAEIOU".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
   }
 
   private static List<Heredoc> heredocs(dev.stowage.dockerfile.ast.Instruction instruction) {
