@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -292,13 +291,18 @@ public final class OverlaySnapshotter implements Snapshotter {
    * Gives the complete directory {@code tmp} its short link and renames it to {@code id}. When another process
    * was first, its copy is kept and ours is deleted by the caller.
    */
-  private void publish(Path tmp, String id) throws IOException {
+  void publish(Path tmp, String id) throws IOException {
     String link = createLink(id);
     Files.writeString(tmp.resolve(SnapshotLayout.LINK_FILE), link);
+    Path target = layout.snapshotDir(id);
     try {
-      Files.move(tmp, layout.snapshotDir(id), StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-      // another process published the same snapshot first; theirs is identical
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // rename(2) fails with ENOTEMPTY (a plain FileSystemException in Java) when another process published the
+      // same snapshot first; theirs is identical. Anything else is a real failure.
+      if (!Files.exists(target.resolve(SnapshotLayout.DIFF_ID_FILE), LinkOption.NOFOLLOW_LINKS)) {
+        throw e;
+      }
     }
   }
 

@@ -288,6 +288,27 @@ class OverlaySnapshotterTest {
   }
 
   @Test
+  void publishingWhatAnotherProcessPublishedFirstKeepsTheirs() throws IOException {
+    Digest diffId = Digest.sha256("published twice");
+    String id = SnapshotLayout.layerId(diffId);
+    List<Path> copies = new ArrayList<>();
+    for (String content : List.of("first", "second")) {
+      Path tmp = Files.createDirectory(snapshotter.layout().tmp().resolve("0.0-" + content));
+      Files.writeString(Files.createDirectory(tmp.resolve("fs")).resolve("file"), content);
+      Files.writeString(tmp.resolve("diffid"), diffId.toString());
+      copies.add(tmp);
+    }
+
+    snapshotter.publish(copies.get(0), id);
+    snapshotter.publish(copies.get(1), id);
+
+    assertThat(snapshotter.has(diffId)).isTrue();
+    assertThat(snapshotter.layout().fs(id).resolve("file")).hasContent("first");
+    assertThat(copies.get(1)).exists();
+    FileTrees.deleteTree(copies.get(1));
+  }
+
+  @Test
   void aStackOnAMissingLayerIsRefused() {
     Snapshot missing = new Snapshot(Digest.sha256("never unpacked"));
 
