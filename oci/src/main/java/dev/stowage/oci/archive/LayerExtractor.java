@@ -129,7 +129,6 @@ public final class LayerExtractor {
     }
     String base = parts.get(parts.size() - 1);
     List<String> parentParts = parts.subList(0, parts.size() - 1);
-    String relative = String.join("/", parts);
 
     if (Whiteouts.isWhiteout(base) && options.whiteouts() != WhiteoutMode.KEEP) {
       applyWhiteout(header, parentParts, base);
@@ -196,7 +195,7 @@ public final class LayerExtractor {
         setTimes(path, FileTime.from(header.mtime()));
       }
     }
-    written.add(relative);
+    written.add(root.relativize(path).toString());
   }
 
   private void applyWhiteout(TarHeader header, List<String> parentParts, String base) {
@@ -263,35 +262,67 @@ public final class LayerExtractor {
   }
 
   /**
-   * Walks {@code parts} below the root without following symlinks. Missing directories are created (0755) when
-   * {@code create}, else the result is null.
+   * Walks {@code parts} below the root without letting the OS follow symlinks. Missing directories are created
+   * (0755) when {@code create}, else the result is null. A symlinked parent is refused, or with
+   * {@link ExtractOptions#followSymlinksInRoot()} resolved inside the root: an absolute target restarts at the root
+   * and {@code ..} stops at it.
    */
   private Path resolveDirectory(String entry, List<String> parts, boolean create) {
-    Path current = root;
-    StringBuilder relative = new StringBuilder();
-    for (String part : parts) {
-      if (relative.length() > 0) {
-        relative.append('/');
+    Deque<String> pending = new ArrayDeque<>(parts);
+    List<String> resolved = new ArrayList<>();
+    int symlinks = 0;
+    while (!pending.isEmpty()) {
+      String part = pending.pollFirst();
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
       }
-      relative.append(part);
-      Path next = current.resolve(part);
+      if (part.equals("..")) {
+        if (!resolved.isEmpty()) {
+          resolved.remove(resolved.size() - 1); // only symlink targets reach here; the root is the floor
+        }
+        continue;
+      }
+      String relative = resolved.isEmpty() ? part : String.join("/", resolved) + "/" + part;
+      Path next = root.resolve(relative);
       BasicFileAttributes attrs = lstat(next);
       if (attrs == null) {
         if (!create) {
           return null;
         }
-        Path dir = next;
-        io(() -> Files.createDirectory(dir), "creating parent directory " + relative, null);
-        written.add(relative.toString());
+        io(() -> Files.createDirectory(next), "creating parent directory " + relative, null);
+        written.add(relative);
+        resolved.add(part);
       } else if (attrs.isSymbolicLink()) {
-        throw refuse(entry, "its parent '" + relative + "' is a symlink" + linkTargetOf(next)
-            + "; writing through it could escape the target directory");
+        if (!options.followSymlinksInRoot()) {
+          throw refuse(entry, "its parent '" + relative + "' is a symlink" + linkTargetOf(next)
+              + "; writing through it could escape the target directory");
+        }
+        if (++symlinks > 40) {
+          throw refuse(entry, "resolving its parents met more than 40 symlinks (a loop?)");
+        }
+        String target = readLink(next, entry);
+        if (target.startsWith("/")) {
+          resolved.clear();
+        }
+        String[] targetParts = target.split("/");
+        for (int i = targetParts.length - 1; i >= 0; i--) {
+          pending.addFirst(targetParts[i]);
+        }
       } else if (!attrs.isDirectory()) {
         throw refuse(entry, "its parent '" + relative + "' is not a directory (a file where a directory is expected)");
+      } else {
+        resolved.add(part);
       }
-      current = next;
     }
-    return current;
+    return resolved.isEmpty() ? root : root.resolve(String.join("/", resolved));
+  }
+
+  private String readLink(Path link, String entry) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading symlink " + link + " for " + entry + ": " + e.getMessage(), e);
+    }
   }
 
   private Path resolveHardlinkTarget(TarHeader header) {

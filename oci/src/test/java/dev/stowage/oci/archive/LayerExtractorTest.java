@@ -205,6 +205,22 @@ class LayerExtractorTest {
   }
 
   @Test
+  void canResolveSymlinkedParentsInsideTheTargetLikeAChrootedUntar() throws IOException {
+    extract(new TestTars().dir("usr/lib").symlink("lib", "/usr/lib").symlink("up", "../../../..")
+        .symlink("escape", outside.toString()).build());
+    ExtractOptions follow = ExtractOptions.defaults().withFollowSymlinksInRoot(true);
+    extract(new TestTars().file("lib/x", "via absolute link").file("up/y", "clamped at the root")
+        .file("escape/victim", "stays inside").build(), follow);
+    assertThat(Files.readString(target.resolve("usr/lib/x"))).isEqualTo("via absolute link");
+    assertThat(Files.readString(target.resolve("y"))).isEqualTo("clamped at the root");
+    assertThat(Files.readString(target.resolve(outside.toString().substring(1) + "/victim"))).isEqualTo("stays inside");
+    assertOutsideUntouched();
+    extract(new TestTars().symlink("loop", "loop").build());
+    assertThatThrownBy(() -> extract(new TestTars().file("loop/z", "").build(), follow))
+        .isInstanceOf(UnsafeLayerException.class).hasMessageContaining("more than 40 symlinks");
+  }
+
+  @Test
   void refusesWhiteoutsThroughASymlinkedParent() throws IOException {
     assertThatThrownBy(() -> extract(new TestTars()
             .symlink("a", outside.toString())
