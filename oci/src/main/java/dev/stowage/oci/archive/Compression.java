@@ -11,7 +11,8 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Layer compressions: none, gzip (JDK zlib, deterministic header) and zstd (zstd-jni). Reading detects the
+ * Layer compressions: none, gzip (JDK zlib, on several cores, deterministic; see {@link ParallelGzipOutputStream})
+ * and zstd (zstd-jni). Reading detects the
  * compression by its magic bytes, so a layer whose media type lies still reads.
  */
 public enum Compression {
@@ -64,7 +65,7 @@ public enum Compression {
     try {
       return switch (this) {
         case NONE -> out;
-        case GZIP -> new DeterministicGzipOutputStream(out, level);
+        case GZIP -> new ParallelGzipOutputStream(out, level);
         case ZSTD -> Zstd.compress(out, level);
       };
     } catch (IOException e) {
