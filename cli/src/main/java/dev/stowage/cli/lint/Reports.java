@@ -75,7 +75,9 @@ final class Reports {
       rule.put("name", r.buildkitName().isEmpty() ? r.id() : r.buildkitName());
       rule.putObject("shortDescription").put("text", r.title());
       rule.putObject("fullDescription").put("text", r.description());
-      rule.put("helpUri", r.docsUrl());
+      if (r.docsUrl().startsWith("https://")) {
+        rule.put("helpUri", r.docsUrl());
+      }
       rule.putObject("defaultConfiguration").put("level", level(r.severity()));
       ObjectNode properties = rule.putObject("properties");
       ArrayNode tags = properties.putArray("tags");
