@@ -7,23 +7,30 @@ import dev.stowage.runtime.runc.BundleFactory;
 import dev.stowage.runtime.runc.RuncExecutor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Linux runtime wired for a build: checks the host, then creates the overlay snapshotter under
  * {@code <state>/snapshots} and the runc executor with its state in {@code <state>/runc} and its bundles on tmpfs,
- * and first removes what killed earlier builds left (their containers, then their mounts and directories).
+ * and first removes what killed earlier builds left (their containers, then their mounts and directories). On
+ * Ctrl-C or SIGTERM (a shutdown hook) or {@link #close()}, running containers are killed and open snapshots
+ * unmounted; only {@code kill -9} leaves work for the next start's sweep.
  */
-public final class LinuxRuntime {
+public final class LinuxRuntime implements AutoCloseable {
+  private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
   private final OverlaySnapshotter snapshotter;
   private final RuncExecutor executor;
   private final List<String> swept;
+  private final Thread shutdownHook;
 
   private LinuxRuntime(OverlaySnapshotter snapshotter, RuncExecutor executor, List<String> swept) {
     this.snapshotter = snapshotter;
     this.executor = executor;
     this.swept = List.copyOf(swept);
+    this.shutdownHook = new Thread(this::stopEverything, "stowage-runtime-shutdown");
   }
 
   /**
@@ -42,7 +49,26 @@ public final class LinuxRuntime {
     executor.sweepStale().forEach(id -> swept.add("container " + id));
     OverlaySnapshotter snapshotter = new OverlaySnapshotter(stateDir.resolve("snapshots"));
     snapshotter.sweepStale().forEach(dir -> swept.add("snapshot " + dir));
-    return new LinuxRuntime(snapshotter, executor, swept);
+    LinuxRuntime runtime = new LinuxRuntime(snapshotter, executor, swept);
+    // Ctrl-C and SIGTERM run shutdown hooks: stop the containers, then unmount, so nothing outlives us.
+    Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
+    return runtime;
+  }
+
+  /** Stops running containers and unmounts open snapshots; what a shutdown (Ctrl-C, SIGTERM) does too. */
+  @Override
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook is running or has run
+    }
+    stopEverything();
+  }
+
+  private void stopEverything() {
+    executor.stopAll(STOP_WAIT);
+    snapshotter.closeAll();
   }
 
   public OverlaySnapshotter snapshotter() {

@@ -11,8 +11,6 @@ import dev.stowage.runtime.linux.HostCommand;
 import dev.stowage.runtime.linux.MountTable;
 import dev.stowage.runtime.linux.ProcessCommandRunner;
 import dev.stowage.runtime.overlay.OverlaySnapshotter;
-import dev.stowage.runtime.runc.BundleFactory;
-import dev.stowage.runtime.runc.RuncExecutor;
 import dev.stowage.secrets.tmpfs.CommandRunner;
 import dev.stowage.secrets.tmpfs.StaleVolatileCleaner;
 import dev.stowage.secrets.tmpfs.VolatileDir;
@@ -34,18 +32,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** {@code kill -9} of a build during a secret RUN: the next start leaves no mount, container or secret file. */
+/**
+ * A build killed during a secret RUN, in a JVM of its own: SIGTERM stops the container and unmounts at once;
+ * after {@code kill -9} the next start removes every mount, container, bundle and secret file left behind.
+ */
 @Tag("linux-root")
 class KilledBuildTest {
   private Path state;
-  private VolatileDir volatileParent;
+  private VolatileDir bundles;
+  private VolatileDir secrets;
+  private Snapshot base;
   private Process child;
 
   @BeforeEach
   void setUp() throws IOException {
     RuntimeFixtures.assumeLinuxRoot();
     state = RuntimeFixtures.stateDir();
-    volatileParent = VolatileDir.create(Path.of("/dev/shm"));
+    bundles = VolatileDir.create(Path.of("/dev/shm"));
+    secrets = VolatileDir.create(Path.of("/dev/shm"));
+    LayerFile busybox = RuntimeFixtures.busyboxLayer(state);
+    base = new OverlaySnapshotter(state.resolve("snapshots")).unpack(busybox.diffId(), busybox::open);
   }
 
   @AfterEach
@@ -54,12 +60,12 @@ class KilledBuildTest {
       child.destroyForcibly();
     }
     if (state != null) {
-      new RuncExecutor(runc(), state.resolve("runc"), new BundleFactory(volatileParent.path(), Path.of("/x")),
-          new ProcessCommandRunner()).sweepStale();
+      LinuxRuntime.open(state, bundles.path()).close(); // sweeps whatever a failed test left
       RuntimeFixtures.removeStateDir(state);
     }
-    if (volatileParent != null) {
-      volatileParent.close();
+    if (bundles != null) {
+      bundles.close();
+      secrets.close();
     }
   }
 
@@ -73,20 +79,20 @@ class KilledBuildTest {
     }
   }
 
-  @Test
-  void theNextStartRemovesEverythingAKilledBuildLeft() throws Exception {
-    OverlaySnapshotter snapshotter = new OverlaySnapshotter(state.resolve("snapshots"));
-    LayerFile busybox = RuntimeFixtures.busyboxLayer(state);
-    Snapshot base = snapshotter.unpack(busybox.diffId(), busybox::open);
+  private String containers() {
+    return new ProcessCommandRunner().run(HostCommand.of(runc().toString(), "--root",
+        state.resolve("runc").toString(), "list", "--quiet")).stdout();
+  }
+
+  /** Starts the fixture and waits until its container runs. */
+  private void startStep() throws IOException {
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
-    String secret = "canary-" + HexFormat.of().formatHex(random);
-
     ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
         System.getProperty("java.class.path"), KilledStepFixture.class.getName(), state.toString(),
-        volatileParent.path().toString(), runc().toString(), base.diffId().toString())
+        bundles.path().toString(), secrets.path().toString(), base.diffId().toString())
         .redirectErrorStream(true);
-    builder.environment().put("FIXTURE_SECRET", secret); // the environment, never a command line
+    builder.environment().put("FIXTURE_SECRET", "canary-" + HexFormat.of().formatHex(random));
     child = builder.start();
     BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
@@ -94,34 +100,54 @@ class KilledBuildTest {
       seen.append(line).append('\n');
     }
     assertThat(child.isAlive()).as("the step runs; output so far: %s", seen).isTrue();
-    assertThat(MountTable.read().mountPointsUnder(state)).as("the killed build's overlay").hasSize(1);
+    assertThat(MountTable.read().mountPointsUnder(state)).as("the step's overlay").hasSize(1);
+    assertThat(containers()).isNotBlank();
+  }
 
-    child.destroyForcibly(); // SIGKILL: no finally block runs
+  @Test
+  void sigtermStopsTheContainerAndUnmountsAtOnce() throws Exception {
+    startStep();
+
+    child.destroy(); // SIGTERM: shutdown hooks run
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(list(volatileParent.path())).as("the bundle and the secret file are left").hasSize(2);
-
-    // What the next start does:
-    LinuxRuntime next = LinuxRuntime.open(state, volatileParent.path());
-    assertThat(next.swept()).hasSize(2).anySatisfy(s -> assertThat(s).startsWith("container stowage-"))
-        .anySatisfy(s -> assertThat(s).startsWith("snapshot "));
-    StaleVolatileCleaner.Report cleaned = new StaleVolatileCleaner(CommandRunner.system())
-        .clean(List.of(volatileParent.path()));
-    assertThat(cleaned.problems()).isEmpty();
 
     assertThat(MountTable.read().mountPointsUnder(state)).isEmpty();
-    assertThat(list(volatileParent.path())).isEmpty();
+    assertThat(containers()).isBlank();
+    assertThat(list(bundles.path())).as("bundles").isEmpty();
     assertThat(list(state.resolve("snapshots/active"))).isEmpty();
-    String containers = new ProcessCommandRunner().run(HostCommand.of(runc().toString(), "--root",
-        state.resolve("runc").toString(), "list", "--quiet")).stdout();
-    assertThat(containers).isBlank();
+  }
 
-    // ... and the next build runs.
-    try (ActiveSnapshot rootfs = next.snapshotter().prepare(List.of(base))) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ExecSpec spec = new ExecSpec(List.of("/bin/sh", "-c", "echo again"), List.of(), Map.of(), "/", 0, 0,
-          List.of(), "none", "h", List.of(), false);
-      assertThat(next.executor().run(spec, rootfs, out).exitCode()).isZero();
-      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("again\n");
+  @Test
+  void afterKill9TheNextStartRemovesEverythingLeftBehind() throws Exception {
+    startStep();
+
+    child.destroyForcibly(); // SIGKILL: no finally block or shutdown hook runs
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(list(bundles.path())).as("the bundle is left").hasSize(1);
+    assertThat(list(secrets.path())).as("the secret file's directory is left").hasSize(1);
+
+    // What the next start does:
+    try (LinuxRuntime next = LinuxRuntime.open(state, bundles.path())) {
+      assertThat(next.swept()).hasSize(2).anySatisfy(s -> assertThat(s).startsWith("container stowage-"))
+          .anySatisfy(s -> assertThat(s).startsWith("snapshot "));
+      StaleVolatileCleaner.Report cleaned = new StaleVolatileCleaner(CommandRunner.system())
+          .clean(List.of(bundles.path(), secrets.path()));
+      assertThat(cleaned.problems()).isEmpty();
+
+      assertThat(MountTable.read().mountPointsUnder(state)).isEmpty();
+      assertThat(list(bundles.path())).isEmpty();
+      assertThat(list(secrets.path())).isEmpty();
+      assertThat(list(state.resolve("snapshots/active"))).isEmpty();
+      assertThat(containers()).isBlank();
+
+      // ... and the next build runs.
+      try (ActiveSnapshot rootfs = next.snapshotter().prepare(List.of(base))) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExecSpec spec = new ExecSpec(List.of("/bin/sh", "-c", "echo again"), List.of(), Map.of(), "/", 0, 0,
+            List.of(), "none", "h", List.of(), false);
+        assertThat(next.executor().run(spec, rootfs, out).exitCode()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("again\n");
+      }
     }
   }
 }

@@ -52,6 +52,7 @@ final class OverlayActiveSnapshot implements ActiveSnapshot {
     snapshotter.adoptUpper(upper(), diffId);
     FileTrees.deleteTree(dir);
     state = State.COMMITTED;
+    snapshotter.closed(this);
     return new Snapshot(diffId);
   }
 
@@ -64,6 +65,7 @@ final class OverlayActiveSnapshot implements ActiveSnapshot {
     snapshotter.unmount(root());
     FileTrees.deleteTree(dir);
     state = State.CLOSED;
+    snapshotter.closed(this);
   }
 
   private void requireWritable(String action) {

@@ -36,6 +36,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stacks layers with overlayfs. Each layer is unpacked once into {@code <root>/<id>/fs} with overlay whiteouts and
@@ -59,6 +60,8 @@ public final class OverlaySnapshotter implements Snapshotter {
   private final XattrAccess xattrs;
   private final int maxLowers;
   private final ProcessOwner owner = ProcessOwner.current();
+  /** Snapshots mounted and not yet closed or committed, for {@link #closeAll()}. */
+  private final Set<OverlayActiveSnapshot> open = ConcurrentHashMap.newKeySet();
 
   /** A snapshotter under {@code root} with mount(8), the attr tools and the default flattening threshold. */
   public OverlaySnapshotter(Path root) throws IOException {
@@ -131,7 +134,7 @@ public final class OverlaySnapshotter implements Snapshotter {
       OverlayOptions options = OverlayOptions.writable(
           lowers.isEmpty() ? List.of(SnapshotLayout.EMPTY) : lowers, relative + "/upper", relative + "/work");
       mount(options, merged);
-      return new OverlayActiveSnapshot(this, dir, false);
+      return opened(new OverlayActiveSnapshot(this, dir, false));
     } catch (IOException | RuntimeException e) {
       discard(dir, e);
       throw e;
@@ -149,7 +152,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     try {
       Path merged = Files.createDirectory(dir.resolve("merged"));
       mount(OverlayOptions.readOnly(lowers), merged);
-      return new OverlayActiveSnapshot(this, dir, true);
+      return opened(new OverlayActiveSnapshot(this, dir, true));
     } catch (IOException | RuntimeException e) {
       discard(dir, e);
       throw e;
@@ -181,7 +184,34 @@ public final class OverlaySnapshotter implements Snapshotter {
     return removed;
   }
 
+  /**
+   * Unmounts and discards every snapshot still open (on Ctrl-C or SIGTERM, while the build thread may be closing
+   * them too: closing is idempotent). Failures are collected, not thrown, so every snapshot gets its turn.
+   *
+   * @return one line per snapshot that could not be closed
+   */
+  public List<String> closeAll() {
+    List<String> problems = new ArrayList<>();
+    for (OverlayActiveSnapshot snapshot : List.copyOf(open)) {
+      try {
+        snapshot.close();
+      } catch (IOException | RuntimeException e) {
+        problems.add(snapshot + ": " + e.getMessage());
+      }
+    }
+    return problems;
+  }
+
   // ---- used by OverlayActiveSnapshot
+
+  private OverlayActiveSnapshot opened(OverlayActiveSnapshot snapshot) {
+    open.add(snapshot);
+    return snapshot;
+  }
+
+  void closed(OverlayActiveSnapshot snapshot) {
+    open.remove(snapshot);
+  }
 
   XattrAccess xattrs() {
     return xattrs;

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,6 +45,8 @@ public final class RuncExecutor implements Executor {
   private final BundleFactory bundles;
   private final CommandRunner runner;
   private final ProcessOwner owner = ProcessOwner.current();
+  /** Containers whose {@link #run} has not finished cleaning up yet. */
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
 
   /**
    * @param runc the runc binary
@@ -67,17 +70,41 @@ public final class RuncExecutor implements Executor {
     Path root = rootfs.root();
     MountStubs stubs = MountStubs.record(root, destinations(spec));
     String id = ContainerId.next(owner);
-    int exitCode;
+    running.add(id);
     try {
-      createWorkingDirectory(root, spec.cwd());
-      try (Bundle bundle = bundles.create(spec, root)) {
-        exitCode = runContainer(id, bundle, spec, root, output);
+      int exitCode;
+      try {
+        createWorkingDirectory(root, spec.cwd());
+        try (Bundle bundle = bundles.create(spec, root)) {
+          exitCode = runContainer(id, bundle, spec, root, output);
+        }
+      } catch (IOException | InterruptedException | RuntimeException | Error e) {
+        cleanUp(id, stubs, e);
+        throw e;
       }
-    } catch (IOException | InterruptedException | RuntimeException | Error e) {
-      cleanUp(id, stubs, e);
-      throw e;
+      return new ExecResult(exitCode, cleanUp(id, stubs, null));
+    } finally {
+      running.remove(id);
     }
-    return new ExecResult(exitCode, cleanUp(id, stubs, null));
+  }
+
+  /**
+   * Kills every container this executor is running (on Ctrl-C or SIGTERM) and waits up to {@code wait} for their
+   * {@link #run} calls to finish cleaning up: container deleted, bundle wiped, stubs removed.
+   */
+  public void stopAll(Duration wait) {
+    for (String id : List.copyOf(running)) {
+      runner.run(runcCommand("kill", id, "KILL"));
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!running.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(STOP_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
