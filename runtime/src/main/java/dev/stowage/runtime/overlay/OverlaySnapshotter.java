@@ -10,9 +10,8 @@ import dev.stowage.oci.archive.ExtractOptions;
 import dev.stowage.oci.archive.LayerExtractor;
 import dev.stowage.oci.archive.WhiteoutMode;
 import dev.stowage.oci.archive.XattrAccess;
-import dev.stowage.runtime.linux.HostCommand;
 import dev.stowage.runtime.linux.CommandRunner;
-import dev.stowage.runtime.linux.MountTable;
+import dev.stowage.runtime.linux.HostCommand;
 import dev.stowage.runtime.linux.Mounter;
 import dev.stowage.runtime.linux.ProcessCommandRunner;
 import dev.stowage.runtime.linux.ProcessOwner;
@@ -36,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -123,7 +123,6 @@ public final class OverlaySnapshotter implements Snapshotter {
 
   @Override
   public ActiveSnapshot prepare(List<Snapshot> parents) throws IOException {
-    List<String> lowers = lowers(parents);
     Path dir = newActiveDir();
     try {
       Path upper = Files.createDirectory(dir.resolve("upper"));
@@ -131,9 +130,9 @@ public final class OverlaySnapshotter implements Snapshotter {
       Files.createDirectory(dir.resolve("work"));
       Path merged = Files.createDirectory(dir.resolve("merged"));
       String relative = SnapshotLayout.ACTIVE + "/" + dir.getFileName();
-      OverlayOptions options = OverlayOptions.writable(
-          lowers.isEmpty() ? List.of(SnapshotLayout.EMPTY) : lowers, relative + "/upper", relative + "/work");
-      mount(options, merged);
+      mount(options(parents, lowers -> OverlayOptions.writable(
+          lowers.isEmpty() ? List.of(SnapshotLayout.EMPTY) : lowers, relative + "/upper", relative + "/work")),
+          merged);
       return opened(new OverlayActiveSnapshot(this, dir, false));
     } catch (IOException | RuntimeException e) {
       discard(dir, e);
@@ -143,15 +142,18 @@ public final class OverlaySnapshotter implements Snapshotter {
 
   @Override
   public ActiveSnapshot view(List<Snapshot> parents) throws IOException {
-    List<String> lowers = new ArrayList<>(lowers(parents));
-    lowers.add(SnapshotLayout.EMPTY); // a read-only overlay needs two lowers; an empty one changes nothing
-    if (lowers.size() < 2) {
-      lowers.add(SnapshotLayout.EMPTY_SECOND);
-    }
     Path dir = newActiveDir();
     try {
       Path merged = Files.createDirectory(dir.resolve("merged"));
-      mount(OverlayOptions.readOnly(lowers), merged);
+      mount(options(parents, lowers -> {
+        // A read-only overlay needs two lowers; empty ones change nothing.
+        List<String> all = new ArrayList<>(lowers);
+        all.add(SnapshotLayout.EMPTY);
+        if (all.size() < 2) {
+          all.add(SnapshotLayout.EMPTY_SECOND);
+        }
+        return OverlayOptions.readOnly(all);
+      }), merged);
       return opened(new OverlayActiveSnapshot(this, dir, true));
     } catch (IOException | RuntimeException e) {
       discard(dir, e);
@@ -239,11 +241,12 @@ public final class OverlaySnapshotter implements Snapshotter {
   // ---- lowers, flattening, publishing
 
   /**
-   * The lower directories for {@code parents}, topmost first, flattened so that the mount options fit. A layer
-   * that occurs twice (two steps that changed nothing write the same empty layer) is kept only where it occurs
-   * last: overlayfs refuses a directory twice, and the upper occurrence decides every path it mentions anyway.
+   * The mount options for {@code stack}: its lower directories, topmost first, flattened until the options fit a
+   * page. A layer that occurs twice (two steps that changed nothing write the same empty layer) is kept only where
+   * it occurs last: overlayfs refuses a directory twice, and the upper occurrence decides every path it mentions.
    */
-  private List<String> lowers(List<Snapshot> stack) throws IOException {
+  private OverlayOptions options(List<Snapshot> stack, Function<List<String>, OverlayOptions> withLowers)
+      throws IOException {
     for (Snapshot parent : stack) {
       if (!has(parent.diffId())) {
         throw new SnapshotException("layer " + parent.diffId() + " is not unpacked in " + layout.root()
@@ -251,15 +254,11 @@ public final class OverlaySnapshotter implements Snapshotter {
       }
     }
     List<Snapshot> parents = withoutLowerDuplicates(stack);
-    int limit = maxLowers;
-    while (true) {
-      List<String> lowers = lowers(parents, limit);
-      if (OverlayOptions.writable(lowers.isEmpty() ? List.of(SnapshotLayout.EMPTY) : lowers,
-          SnapshotLayout.ACTIVE + "/" + "x".repeat(64) + "/upper",
-          SnapshotLayout.ACTIVE + "/" + "x".repeat(64) + "/work").fits() || limit <= 2) {
-        return lowers;
+    for (int limit = maxLowers; ; limit = Math.max(2, limit / 2)) {
+      OverlayOptions options = withLowers.apply(lowers(parents, limit));
+      if (options.fits() || limit <= 2) {
+        return options;
       }
-      limit = Math.max(2, limit / 2);
     }
   }
 
@@ -441,9 +440,5 @@ public final class OverlaySnapshotter implements Snapshotter {
     if (!Files.isDirectory(layout.root(), LinkOption.NOFOLLOW_LINKS)) {
       throw new SnapshotException(layout.root() + " is not a directory");
     }
-  }
-
-  static boolean isMounted(Path path) {
-    return MountTable.read().isMountPoint(path);
   }
 }
