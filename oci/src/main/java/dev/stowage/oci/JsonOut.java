@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -164,12 +163,6 @@ final class JsonOut implements AutoCloseable {
       text.append('.').append(fraction);
     }
     return text.append('Z').toString();
-  }
-
-  static <T> void each(JsonOut out, List<T> items, java.util.function.BiConsumer<JsonOut, T> writer) {
-    for (T item : items) {
-      writer.accept(out, item);
-    }
   }
 
   private JsonOut io(IoAction action) {

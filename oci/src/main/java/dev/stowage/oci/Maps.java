@@ -15,7 +15,7 @@ final class Maps {
   static SortedMap<String, String> sortedCopy(Map<String, String> map) {
     TreeMap<String, String> copy = new TreeMap<>();
     for (Map.Entry<String, String> e : map.entrySet()) {
-      copy.put(NonNull.key(e.getKey()), NonNull.value(e.getKey(), e.getValue()));
+      copy.put(requireKey(e.getKey()), requireValue(e.getKey(), e.getValue()));
     }
     return Collections.unmodifiableSortedMap(copy);
   }
@@ -23,24 +23,22 @@ final class Maps {
   static SortedSet<String> sortedCopy(Set<String> set) {
     TreeSet<String> copy = new TreeSet<>();
     for (String s : set) {
-      copy.add(NonNull.key(s));
+      copy.add(requireKey(s));
     }
     return Collections.unmodifiableSortedSet(copy);
   }
 
-  private static final class NonNull {
-    static String key(String key) {
-      if (key == null) {
-        throw new NullPointerException("a map key must not be null");
-      }
-      return key;
+  private static String requireKey(String key) {
+    if (key == null) {
+      throw new NullPointerException("a map key must not be null");
     }
+    return key;
+  }
 
-    static String value(String key, String value) {
-      if (value == null) {
-        throw new NullPointerException("the value for '" + key + "' must not be null");
-      }
-      return value;
+  private static String requireValue(String key, String value) {
+    if (value == null) {
+      throw new NullPointerException("the value for '" + key + "' must not be null");
     }
+    return value;
   }
 }

@@ -211,11 +211,8 @@ public final class TarReader implements AutoCloseable {
       throw new TarFormatException(source + ": " + type.name().toLowerCase() + " " + name + " at offset " + at
           + " has no link target");
     }
+    // Header-only types carry no data, whatever the size field says (as Go reads them).
     long contentSize = type.hasContent() ? size : 0;
-    if (!type.hasContent() && size > 0) {
-      // Header-only types carry no data, whatever the size field says (as Go reads them).
-      size = 0;
-    }
     return new TarHeader(name, type, mode, uid, gid, uname, gname, contentSize, mtime, link, major, minor, xattrs);
   }
 

@@ -2,7 +2,6 @@ package dev.stowage.oci.archive;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -52,9 +51,5 @@ public record Xattr(String name, byte[] value) implements Comparable<Xattr> {
   @Override
   public String toString() {
     return "Xattr[" + name + ", " + value.length + " bytes]";
-  }
-
-  String hex() {
-    return HexFormat.of().formatHex(value);
   }
 }
