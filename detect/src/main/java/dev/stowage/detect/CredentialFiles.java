@@ -172,7 +172,7 @@ public final class CredentialFiles {
         return new FileAssessment(path, kind, FileAssessment.Verdict.CREDENTIAL, own.get(), Optional.empty());
       }
     }
-    if (kind.isPresent() || CONFIG_EXTENSIONS.contains(extension(path))) {
+    if (genericRulesApply(path)) {
       List<CredentialMatch> generic = CredentialPatterns.find(content, Confidence.GENERIC);
       if (!generic.isEmpty()) {
         CredentialMatch m = generic.getFirst();
@@ -182,6 +182,15 @@ public final class CredentialFiles {
     String reason = kind.map(k -> "named like a " + k.title() + " but holds no credential")
         .orElse("holds no credential");
     return new FileAssessment(path, kind, FileAssessment.Verdict.NONE, reason, Optional.empty());
+  }
+
+  /**
+   * Whether keyword-assignment rules ({@link Confidence#GENERIC}) apply to a file of this name: credential-named
+   * files and configuration files ({@code .yaml}, {@code .ini}, {@code .properties}, ...). In source code and
+   * binaries they would match too often; there only format and contextual credentials count.
+   */
+  public static boolean genericRulesApply(String path) {
+    return byName(path).isPresent() || CONFIG_EXTENSIONS.contains(extension(path));
   }
 
   /** True for {@code .env}, {@code .env.production}, {@code prod.env}; false for examples and templates. */

@@ -36,6 +36,16 @@ class CredentialFilesTest {
     assertThat(CredentialFiles.assessName(path).verdict()).isEqualTo(verdict);
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "app/settings.ini, true", "etc/orders/app.yaml, true", "config.json, true", "app/.npmrc, true", ".env, true",
+    "application.properties, true", "app/settings.py, false", "bin/busybox, false", "README.md, false",
+    "src/auth.go, false",
+  })
+  void genericRulesApplyToConfigurationAndCredentialFilesOnly(String path, boolean applies) {
+    assertThat(CredentialFiles.genericRulesApply(path)).isEqualTo(applies);
+  }
+
   /** Each line of files/expectations.tsv: a fixture, the verdict its content gives, and its kind. */
   @TestFactory
   Stream<DynamicTest> contentDecides() throws IOException {
