@@ -127,6 +127,20 @@ public final class TarReader implements AutoCloseable {
     };
   }
 
+  /**
+   * Reads whatever follows the end of the archive (padding, a compression trailer) to the end of the stream, so a
+   * verifying stream underneath gets to check its digest. Call it after {@link #next()} returned null.
+   */
+  public void readToEnd() {
+    skipRest();
+    current = null;
+    byte[] buffer = new byte[8192];
+    while (readSome(buffer, 0, buffer.length) >= 0) {
+      // discarded
+    }
+    ended = true;
+  }
+
   /** The offset in the tar stream where the current entry's content starts. */
   public long contentOffset() {
     return currentDataOffset;

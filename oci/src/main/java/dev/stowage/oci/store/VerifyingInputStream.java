@@ -66,6 +66,10 @@ public final class VerifyingInputStream extends FilterInputStream {
     }
     digest.update(b, off, n);
     count += n;
+    if (expectedSize >= 0 && count == expectedSize) {
+      // Verify with the last byte: consumers such as GZIPInputStream stop without reading the end of the stream.
+      verifyAtEnd();
+    }
     return n;
   }
 
