@@ -26,6 +26,7 @@ public final class TarReader implements AutoCloseable {
   private final InputStream in;
   private final String source;
   private final Map<String, byte[]> globalPax = new HashMap<>();
+  private long globalPaxBytes;
   private long offset;
   private long contentRemaining;
   private long paddingRemaining;
@@ -73,6 +74,11 @@ public final class TarReader implements AutoCloseable {
         case 'x', 'g' -> {
           Map<String, byte[]> records = parsePax(readSpecial(size, headerOffset, "PAX header"), headerOffset);
           if (flag == 'g') {
+            globalPaxBytes += size;
+            if (globalPaxBytes > MAX_SPECIAL) {
+              throw new TarFormatException(source + ": global PAX headers exceed " + MAX_SPECIAL
+                  + " bytes in total (offset " + headerOffset + ")");
+            }
             globalPax.putAll(records);
           } else {
             pax.putAll(records);

@@ -44,14 +44,23 @@ import java.util.TreeMap;
  * the same file is also an OCI layout. {@link Layout#LEGACY} is the older {@code <diffid>/layer.tar} form.
  * Both load into every docker version, which reads only manifest.json.
  *
- * <p>Layers are stored compressed, so each is decompressed twice: once to learn its size for the tar header (and to
- * verify its DiffID), once to copy it. Nothing is held in memory.
+ * <p>{@link LayerForm#UNCOMPRESSED} (what {@code docker save} writes) decompresses each stored layer twice: once
+ * to learn its size for the tar header (verifying its DiffID on the way), once to copy it; nothing is held in
+ * memory. {@link LayerForm#AS_STORED} copies the blobs as they are (what BuildKit's docker exporter writes): much
+ * faster, and {@code docker load} decompresses gzip layers itself (zstd ones only from docker 23 on). In the
+ * OCI-compatible layout the image's own manifest is then kept byte for byte.
  */
 public final class DockerArchiveWriter {
   /** The file layout of the archive. */
   public enum Layout {
     OCI_COMPATIBLE,
     LEGACY
+  }
+
+  /** How layers are stored in the archive. */
+  public enum LayerForm {
+    UNCOMPRESSED,
+    AS_STORED
   }
 
   static final String MANIFEST = "manifest.json";
@@ -62,8 +71,13 @@ public final class DockerArchiveWriter {
     write(out, images, blobs, Layout.OCI_COMPATIBLE);
   }
 
-  /** Writes the archive to {@code out} (flushed, not closed). */
   public static void write(OutputStream out, List<NamedImage> images, BlobSource blobs, Layout layout) {
+    write(out, images, blobs, layout, LayerForm.UNCOMPRESSED);
+  }
+
+  /** Writes the archive to {@code out} (flushed, not closed). */
+  public static void write(OutputStream out, List<NamedImage> images, BlobSource blobs, Layout layout,
+      LayerForm form) {
     Map<Digest, Long> uncompressedSizes = new LinkedHashMap<>();
     for (NamedImage named : images) {
       Image image = named.image();
@@ -74,7 +88,7 @@ public final class DockerArchiveWriter {
       for (int i = 0; i < image.layers().size(); i++) {
         Descriptor layer = image.layers().get(i);
         Digest diffId = image.diffIds().get(i);
-        if (!uncompressedSizes.containsKey(diffId)) {
+        if (form == LayerForm.UNCOMPRESSED && !uncompressedSizes.containsKey(diffId)) {
           uncompressedSizes.put(diffId, measure(blobs, layer, diffId));
         }
       }
@@ -93,10 +107,17 @@ public final class DockerArchiveWriter {
       List<String> layerPaths = new ArrayList<>();
       List<Descriptor> uncompressedLayers = new ArrayList<>();
       for (int i = 0; i < image.layers().size(); i++) {
+        Descriptor stored = image.layers().get(i);
         Digest diffId = image.diffIds().get(i);
+        if (form == LayerForm.AS_STORED) {
+          String path = layout == Layout.LEGACY ? diffId.encoded() + "/layer.tar" : blobPath(stored.digest());
+          members.putIfAbsent(path, new StoredLayer(stored));
+          layerPaths.add(path);
+          continue;
+        }
         long size = uncompressedSizes.get(diffId);
         String path = layout == Layout.LEGACY ? diffId.encoded() + "/layer.tar" : blobPath(diffId);
-        members.putIfAbsent(path, new Layer(image.layers().get(i), diffId, size));
+        members.putIfAbsent(path, new Layer(stored, diffId, size));
         layerPaths.add(path);
         uncompressedLayers.add(Descriptor.of(MediaType.OCI_LAYER, diffId, size));
       }
@@ -108,10 +129,13 @@ public final class DockerArchiveWriter {
       layerPaths.forEach(layers::add);
 
       if (layout == Layout.OCI_COMPATIBLE) {
-        Raw<ImageManifest> manifest = OciJson.toRaw(ImageManifest.of(MediaType.OCI_MANIFEST,
-            Descriptor.of(MediaType.OCI_CONFIG, image.config().digest(), image.config().size()), uncompressedLayers));
+        Raw<ImageManifest> manifest = form == LayerForm.AS_STORED
+            ? image.manifest()
+            : OciJson.toRaw(ImageManifest.of(MediaType.OCI_MANIFEST,
+                Descriptor.of(MediaType.OCI_CONFIG, image.config().digest(), image.config().size()),
+                uncompressedLayers));
         members.put(blobPath(manifest.digest()), new Bytes(manifest.bytes()));
-        Descriptor entry = manifest.descriptor(MediaType.OCI_MANIFEST).withPlatform(image.platform());
+        Descriptor entry = manifest.descriptor(manifest.value().mediaType()).withPlatform(image.platform());
         List<String> tags2 = repoTags(named);
         if (tags2.isEmpty()) {
           indexEntries.add(entry);
@@ -150,6 +174,13 @@ public final class DockerArchiveWriter {
       }
       switch (entry.getValue()) {
         case Bytes b -> tar.putFile(path, b.content());
+        case StoredLayer l -> {
+          try (InputStream in = blobs.open(l.descriptor().digest())) {
+            tar.putFile(path, l.descriptor().size(), in);
+          } catch (IOException e) {
+            throw new UncheckedIOException("copying layer " + l.descriptor().digest() + ": " + e.getMessage(), e);
+          }
+        }
         case Layer l -> {
           try (InputStream in = uncompressed(blobs, l.descriptor())) {
             tar.putFile(path, l.size(), in);
@@ -162,12 +193,16 @@ public final class DockerArchiveWriter {
     tar.finish();
   }
 
-  /** Writes the archive to {@code file}, atomically (a temporary file renamed over it). */
   public static void write(Path file, List<NamedImage> images, BlobSource blobs, Layout layout) {
+    write(file, images, blobs, layout, LayerForm.UNCOMPRESSED);
+  }
+
+  /** Writes the archive to {@code file}, atomically (a temporary file renamed over it). */
+  public static void write(Path file, List<NamedImage> images, BlobSource blobs, Layout layout, LayerForm form) {
     Path temp = file.resolveSibling("." + file.getFileName() + ".part");
     try {
       try (OutputStream out = Files.newOutputStream(temp)) {
-        write(out, images, blobs, layout);
+        write(out, images, blobs, layout, form);
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
@@ -200,11 +235,13 @@ public final class DockerArchiveWriter {
     return tags;
   }
 
-  private sealed interface Member permits Bytes, Layer {}
+  private sealed interface Member permits Bytes, Layer, StoredLayer {}
 
   private record Bytes(byte[] content) implements Member {}
 
   private record Layer(Descriptor descriptor, Digest diffId, long size) implements Member {}
+
+  private record StoredLayer(Descriptor descriptor) implements Member {}
 
   static String blobPath(Digest digest) {
     return "blobs/" + digest.algorithm().ociName() + "/" + digest.encoded();

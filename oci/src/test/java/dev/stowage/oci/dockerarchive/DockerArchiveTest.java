@@ -3,6 +3,7 @@ package dev.stowage.oci.dockerarchive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.oci.Digest;
 import dev.stowage.oci.MediaType;
 import dev.stowage.oci.OciJson;
 import dev.stowage.oci.archive.Compression;
@@ -36,13 +37,24 @@ class DockerArchiveTest {
   @ParameterizedTest
   @EnumSource(DockerArchiveWriter.Layout.class)
   void roundTripsWithUncompressedLayersAndSeveralTags(DockerArchiveWriter.Layout layout) throws IOException {
+    roundTrip(layout, DockerArchiveWriter.LayerForm.UNCOMPRESSED);
+  }
+
+  @ParameterizedTest
+  @EnumSource(DockerArchiveWriter.Layout.class)
+  void roundTripsWithLayersAsStored(DockerArchiveWriter.Layout layout) throws IOException {
+    roundTrip(layout, DockerArchiveWriter.LayerForm.AS_STORED);
+  }
+
+  private void roundTrip(DockerArchiveWriter.Layout layout, DockerArchiveWriter.LayerForm form) throws IOException {
+    boolean stored = form == DockerArchiveWriter.LayerForm.AS_STORED;
     FileBlobStore store = FileBlobStore.open(dir.resolve("store"));
     Image first = TestImages.build(store, 2, "first");
     Image second = TestImages.build(store, 1, "second");
     Path file = dir.resolve("image.tar");
     DockerArchiveWriter.write(file, List.of(
         new NamedImage(first, List.of("busybox", "localhost:5000/base/busybox:1")),
-        new NamedImage(second, List.of("docker.io/user/app:v2"))), store, layout);
+        new NamedImage(second, List.of("docker.io/user/app:v2"))), store, layout, form);
 
     try (ImageArchive archive = DockerArchiveReader.open(file)) {
       assertThat(archive.images()).hasSize(2);
@@ -51,8 +63,10 @@ class DockerArchiveTest {
       assertThat(archive.images().get(1).names()).containsExactly("user/app:v2");
       assertThat(a.image().config().bytes()).isEqualTo(first.config().bytes());
       assertThat(a.image().id()).isEqualTo(first.id());
-      assertThat(a.image().layers()).allSatisfy(l -> assertThat(l.mediaType()).isEqualTo(MediaType.OCI_LAYER));
-      assertThat(a.image().layers()).extracting(l -> l.digest()).containsExactlyElementsOf(first.diffIds());
+      assertThat(a.image().layers()).allSatisfy(l -> assertThat(l.mediaType())
+          .isEqualTo(stored ? MediaType.OCI_LAYER_GZIP : MediaType.OCI_LAYER));
+      assertThat(a.image().layers()).extracting(l -> l.digest())
+          .containsExactlyElementsOf(stored ? first.layers().stream().map(l -> l.digest()).toList() : first.diffIds());
       for (NamedImage named : archive.images()) {
         assertThat(ImageValidator.validate(named.image(), archive)).isEmpty();
       }
@@ -62,11 +76,15 @@ class DockerArchiveTest {
       assertThat(members).contains(first.diffIds().get(0).encoded() + "/layer.tar",
           first.config().digest().encoded() + ".json", "manifest.json");
     } else {
-      assertThat(members).contains("blobs/sha256/" + first.diffIds().get(0).encoded(),
+      Digest layerBlob = stored ? first.layers().get(0).digest() : first.diffIds().get(0);
+      assertThat(members).contains("blobs/sha256/" + layerBlob.encoded(),
           "blobs/sha256/" + first.config().digest().encoded(), "index.json", "manifest.json", "oci-layout");
       // docker 25's form is also an OCI layout
       try (ImageArchive asLayout = OciLayoutReader.open(file)) {
         assertThat(asLayout.images()).hasSize(3);
+        if (stored) {
+          assertThat(asLayout.images().get(0).image().manifest()).isEqualTo(first.manifest());
+        }
         for (NamedImage named : asLayout.images()) {
           assertThat(ImageValidator.validate(named.image(), asLayout)).isEmpty();
         }
