@@ -121,6 +121,31 @@ class OciJsonTest {
   }
 
   @Test
+  void readsADockerManifestList() {
+    String list = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.list.v2+json\","
+        + "\"manifests\":[{\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\",\"size\":7,"
+        + "\"digest\":\"" + Digest.sha256("x") + "\",\"platform\":{\"architecture\":\"arm\",\"os\":\"linux\","
+        + "\"variant\":\"v6\"}}]}";
+    ImageIndex index = OciJson.readIndex(list.getBytes(StandardCharsets.UTF_8)).value();
+    assertThat(index.mediaType()).isEqualTo(MediaType.DOCKER_MANIFEST_LIST);
+    assertThat(index.mediaType().isIndex()).isTrue();
+    assertThat(index.select(Platform.parse("linux/arm/v7"))).isPresent();
+    assertThat(index.select(Platform.parse("linux/arm/v5"))).isEmpty();
+  }
+
+  @Test
+  void readsASingleDescriptor() {
+    Descriptor d = OciJson.readDescriptor(("{\"mediaType\":\"application/vnd.docker.image.rootfs.foreign.diff.tar.gzip\","
+        + "\"size\":3,\"digest\":\"" + Digest.sha256("y") + "\",\"urls\":[\"https://example.com/layer\"]}")
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(d.mediaType().isForeignLayer()).isTrue();
+    assertThat(d.urls()).containsExactly("https://example.com/layer");
+    assertThat(new String(OciJson.write(d), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"mediaType\":\"application/vnd.docker.image.rootfs.foreign.diff.tar.gzip\",\"digest\":\""
+            + Digest.sha256("y") + "\",\"size\":3,\"urls\":[\"https://example.com/layer\"]}");
+  }
+
+  @Test
   void errorsNameTheFieldAndTheProblem() {
     assertThatThrownBy(() -> OciJson.readConfig("{\"config\":{\"Env\":[\"A\",3]}}".getBytes()))
         .isInstanceOf(OciFormatException.class)
