@@ -102,6 +102,7 @@ public final class LayerExtractor {
       options.observer().endEntry(header);
     }
     drain(uncompressed);
+    drain(compressed); // a decompressor may stop before the end of its input; a verifying stream needs the end
     options.observer().endLayer();
     while (!directoryTimes.isEmpty()) {
       DirTime d = directoryTimes.pop();
