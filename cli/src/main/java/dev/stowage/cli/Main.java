@@ -7,7 +7,25 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    // Ctrl-C or SIGTERM: interrupt the command, which stops its container and releases every mount and secret
+    // file in its finally blocks; the JVM exits only after that (or after a bound).
+    Thread command = Thread.currentThread();
+    Thread hook = new Thread(() -> {
+      command.interrupt();
+      try {
+        command.join(15_000);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }, "stowage-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    int code = run(args);
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      return; // a signal is ending the JVM; exit would block until the hook gives up waiting for us
+    }
+    System.exit(code);
   }
 
   /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */

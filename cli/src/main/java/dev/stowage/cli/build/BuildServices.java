@@ -17,10 +17,8 @@ import dev.stowage.registry.RegistryHosts;
 import dev.stowage.registry.auth.DockerConfig;
 import dev.stowage.registry.auth.ProcessCommandRunner;
 import dev.stowage.registry.client.DistributionClient;
-import dev.stowage.runtime.linux.HostCapabilities;
-import dev.stowage.runtime.overlay.OverlaySnapshotter;
-import dev.stowage.runtime.runc.BundleFactory;
-import dev.stowage.runtime.runc.RuncExecutor;
+import dev.stowage.runtime.LinuxRuntime;
+import dev.stowage.secrets.tmpfs.StaleVolatileCleaner;
 import dev.stowage.secrets.tmpfs.VolatileDir;
 import dev.stowage.secrets.tmpfs.VolatileRoot;
 import dev.stowage.secrets.tmpfs.VolatileRootOptions;
@@ -42,9 +40,7 @@ final class BuildServices implements AutoCloseable {
   private final LocalImages names;
   private final RegistryClient registry;
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private HostCapabilities host;
-  private OverlaySnapshotter snapshotter;
-  private RuncExecutor executor;
+  private LinuxRuntime runtime;
   private VolatileRoot volatileRoot;
 
   private BuildServices(StateOptions options, List<String> insecureRegistries) {
@@ -89,26 +85,24 @@ final class BuildServices implements AutoCloseable {
   }
 
   synchronized Snapshotter snapshotter() {
-    if (snapshotter == null) {
-      host().requireReady();
-      try {
-        snapshotter = new OverlaySnapshotter(stateDir.snapshots());
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("cannot open the snapshot store " + stateDir.snapshots() + ": "
-            + e.getMessage(), e);
-      }
-    }
-    return snapshotter;
+    return runtime().snapshotter();
   }
 
   synchronized Executor executor() {
-    if (executor == null) {
-      host().requireReady();
-      executor = new RuncExecutor(host().runc().orElseThrow(), stateDir.runc(),
-          new BundleFactory(volatileRoot().path(), Path.of("/etc/resolv.conf")),
-          new dev.stowage.runtime.linux.ProcessCommandRunner());
+    return runtime().executor();
+  }
+
+  /** The Linux runtime, opened on first use: a build without RUN or COPY needs no container or mount. */
+  private LinuxRuntime runtime() {
+    if (runtime == null) {
+      try {
+        runtime = LinuxRuntime.open(stateDir.root(), volatileRoot().path());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot start the Linux runtime: " + e.getMessage(), e);
+      }
+      closeables.add(runtime);
     }
-    return executor;
+    return runtime;
   }
 
   StepFiles files(Path context) {
@@ -130,18 +124,19 @@ final class BuildServices implements AutoCloseable {
   private synchronized VolatileRoot volatileRoot() {
     if (volatileRoot == null) {
       VolatileRootOptions defaults = VolatileRootOptions.defaults();
-      volatileRoot = VolatileRoot.locate(options.volatileRoot() == null ? defaults
-          : defaults.withExplicitRoot(options.volatileRoot()));
+      if ("1".equals(System.getenv("STOWAGE_PRIVATE_NAMESPACE"))) {
+        // In the launcher's private mount namespace a tmpfs of our own disappears with the process, even on
+        // kill -9; a shared one like /dev/shm would keep a killed build's secret files.
+        defaults = defaults.withCandidates(List.of());
+      }
+      VolatileRootOptions chosen = options.volatileRoot() == null ? defaults
+          : defaults.withExplicitRoot(options.volatileRoot());
+      // Secret files and bundles a killed build left on a shared tmpfs go first.
+      new StaleVolatileCleaner(chosen.runner()).clean(chosen.cleanupParents());
+      volatileRoot = VolatileRoot.locate(chosen);
       closeables.add(volatileRoot);
     }
     return volatileRoot;
-  }
-
-  private HostCapabilities host() {
-    if (host == null) {
-      host = HostCapabilities.probe();
-    }
-    return host;
   }
 
   @Override
