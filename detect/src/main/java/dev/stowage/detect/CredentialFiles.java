@@ -164,7 +164,7 @@ public final class CredentialFiles {
     List<CredentialMatch> strong = CredentialPatterns.find(content);
     if (!strong.isEmpty()) {
       CredentialMatch m = strong.getFirst();
-      return new FileAssessment(path, kind, FileAssessment.Verdict.CREDENTIAL, "holds " + withArticle(m.title()), Optional.of(m));
+      return new FileAssessment(path, kind, FileAssessment.Verdict.CREDENTIAL, "holds a credential: " + m.title(), Optional.of(m));
     }
     if (kind.isPresent()) {
       Optional<String> own = kindSpecificEvidence(kind.get(), content);
@@ -176,7 +176,7 @@ public final class CredentialFiles {
       List<CredentialMatch> generic = CredentialPatterns.find(content, Confidence.GENERIC);
       if (!generic.isEmpty()) {
         CredentialMatch m = generic.getFirst();
-        return new FileAssessment(path, kind, FileAssessment.Verdict.CREDENTIAL, "holds " + withArticle(m.title()), Optional.of(m));
+        return new FileAssessment(path, kind, FileAssessment.Verdict.CREDENTIAL, "holds a credential: " + m.title(), Optional.of(m));
       }
     }
     String reason = kind.map(k -> "named like a " + k.title() + " but holds no credential")
@@ -252,10 +252,6 @@ public final class CredentialFiles {
       }
     }
     return Optional.empty();
-  }
-
-  private static String withArticle(String noun) {
-    return ("aeiouAEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 
   private static CredentialFileKind kind(String id, String title, boolean nameIsEnough) {

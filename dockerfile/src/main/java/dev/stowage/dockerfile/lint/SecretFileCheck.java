@@ -43,6 +43,7 @@ final class SecretFileCheck {
     final String path;
     final Origin origin;
     final String description;
+    String source;
     int removedAtLine;
     String removedBy;
 
@@ -136,6 +137,7 @@ final class SecretFileCheck {
       if (why.isPresent()) {
         SecretFile f = new SecretFile(pair[1], new Origin(instruction, Rules.SECRET_FILE_COPY,
             instruction.keyword().name()), pair[0] + " (" + why.get() + ")");
+        f.source = pair[0];
         files.add(f);
         all.add(f);
         found.add(pair[0]);
@@ -323,7 +325,8 @@ final class SecretFileCheck {
       String verb = first.origin.verb();
       String removal = removed ? "; the '" + first.removedBy + "' on line " + first.removedAtLine + " only hides it: the"
           + " layer this " + instruction.keyword().name() + " creates still holds it" : "";
-      String match = verb + " " + group.stream().limit(MAX_LISTED).map(f -> f.path).toList();
+      String match = verb + " " + String.join(", ", group.stream().limit(MAX_LISTED)
+          .map(f -> f.source != null ? f.source + " -> " + f.path : f.path).toList());
       if (first.origin.rule() == Rules.SECRET_MOUNT_PERSISTED) {
         ctx.report(Rules.SECRET_MOUNT_PERSISTED, instruction, "RUN writes " + listed + " into the layer" + removal,
             "use the secret where it is mounted (/run/secrets/<id> or env=) and never copy it; if a tool needs a"
