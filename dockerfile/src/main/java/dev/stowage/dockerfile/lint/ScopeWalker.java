@@ -41,6 +41,10 @@ final class ScopeWalker {
       "BUILDKIT_MULTI_PLATFORM", "BUILDKIT_SANDBOX_HOSTNAME", "BUILDKIT_CONTEXT_KEEP_GIT_DIR", "SOURCE_DATE_EPOCH",
       "BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE");
 
+  private static final Pattern FINGERPRINT_NAME = Pattern.compile("(?i)(?:^|_)(?:gpg|pgp|gnupg|signing)(?:_|$)");
+  private static final Pattern FINGERPRINTS =
+      Pattern.compile("(?:0x)?[0-9A-Fa-f]{8,40}(?:[\\s,]+(?:0x)?[0-9A-Fa-f]{8,40})*");
+
   private final Dockerfile dockerfile;
   private final Map<String, String> buildArgs;
   private final ShellLexer lexer;
@@ -210,14 +214,14 @@ final class ScopeWalker {
                 + " history"
             : "its default value is a hard-coded credential (" + m.title() + ")";
         verdicts.add(new VariableVerdict(arg, name, decl.range(), reason, "ARG " + redactedAssignment(name, m),
-            fromBuildArg));
+            fromBuildArg, !fromBuildArg && decl.hasDefault(), m.title()));
         return true;
       }
     }
     if (SecretNames.kind(name) != SecretNames.NameKind.SECRET) {
       return false;
     }
-    if (value.isPresent() && ValueShapes.isInnocuous(value.get())) {
+    if (value.isPresent() && (ValueShapes.isInnocuous(value.get()) || isKeyFingerprint(name, value.get()))) {
       return false;
     }
     value.ifPresent(sensitiveValues::add);
@@ -226,7 +230,7 @@ final class ScopeWalker {
         : "a secret-named build argument; BuildKit records its value in the image history of every RUN that uses it";
     String match = "ARG " + name + (value.isPresent() && !fromBuildArg ? "=****" : "");
     verdicts.add(new VariableVerdict(arg, name, decl.range(), reason + " (SecretsUsedInArgOrEnv)", match,
-        fromBuildArg));
+        fromBuildArg, false, ""));
     return true;
   }
 
@@ -237,7 +241,9 @@ final class ScopeWalker {
       CredentialMatch m = found.getFirst();
       sensitiveValues.add(value);
       verdicts.add(new VariableVerdict(env, key, pair.key().range(), "its value is a hard-coded credential ("
-          + m.title() + "), stored in the image configuration", "ENV " + redactedAssignment(key, m), false));
+          + m.title() + "), stored in the image configuration", "ENV " + redactedAssignment(key, m), false,
+          CredentialPatterns.find(key + "=" + raw).stream().anyMatch(x -> x.patternId().equals(m.patternId())),
+          m.title()));
       return true;
     }
     Optional<String> secretRef = referencedSecret(raw, state);
@@ -246,14 +252,14 @@ final class ScopeWalker {
       verdicts.add(new VariableVerdict(env, key, pair.key().range(), "its value comes from the secret "
           + state.secrets.get(secretRef.get()).label() + " and is stored in the image configuration",
           "ENV " + key + "=" + "${" + secretRef.get() + "}", state.secrets.get(secretRef.get()).label()
-              .startsWith("build argument") && buildArgs.containsKey(secretRef.get())));
+              .startsWith("build argument") && buildArgs.containsKey(secretRef.get()), false, ""));
       return true;
     }
     if (SecretNames.kind(key) == SecretNames.NameKind.SECRET && !ValueShapes.isInnocuous(raw)
-        && !ValueShapes.isInnocuous(value) && !ValueShapes.isReferenceOnly(raw)) {
+        && !ValueShapes.isInnocuous(value) && !ValueShapes.isReferenceOnly(raw) && !isKeyFingerprint(key, value)) {
       sensitiveValues.add(value);
       verdicts.add(new VariableVerdict(env, key, pair.key().range(), "a secret-named ENV with a hard-coded value,"
-          + " stored in the image configuration (SecretsUsedInArgOrEnv)", "ENV " + key + "=****", false));
+          + " stored in the image configuration (SecretsUsedInArgOrEnv)", "ENV " + key + "=****", false, false, ""));
       return true;
     }
     return false;
@@ -280,6 +286,14 @@ final class ScopeWalker {
   private static String redactedAssignment(String name, CredentialMatch m) {
     String redacted = m.redacted();
     return redacted.startsWith(name) ? redacted : name + "=" + redacted;
+  }
+
+  /**
+   * {@code GPG_KEY=A035C8C1...} (as official images declare it) names the public key that signs a download, by its
+   * fingerprint: not a secret.
+   */
+  static boolean isKeyFingerprint(String name, String value) {
+    return FINGERPRINT_NAME.matcher(name).find() && FINGERPRINTS.matcher(value.strip()).matches();
   }
 
   static boolean isPredefined(String name) {

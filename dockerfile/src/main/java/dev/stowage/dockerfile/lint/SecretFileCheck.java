@@ -306,35 +306,21 @@ final class SecretFileCheck {
   // ---------------------------------------------------------------- findings
 
   private void emit() {
-    Map<String, List<SecretFile>> groups = new LinkedHashMap<>();
+    Map<Instruction, List<SecretFile>> byInstruction = new LinkedHashMap<>();
     for (SecretFile f : all) {
-      if (f.description == null) {
-        continue;
+      if (f.description != null) {
+        byInstruction.computeIfAbsent(f.origin.instruction(), k -> new ArrayList<>()).add(f);
       }
-      boolean removed = f.removedAtLine != 0;
-      Rule rule = f.origin.rule() == Rules.SECRET_FILE_COPY && removed ? Rules.SECRET_REMOVED_LATER : f.origin.rule();
-      String key = System.identityHashCode(f.origin.instruction()) + "/" + rule.id();
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
     }
-    for (List<SecretFile> group : groups.values()) {
+    for (List<SecretFile> group : byInstruction.values()) {
       SecretFile first = group.getFirst();
       Instruction instruction = first.origin.instruction();
-      boolean removed = first.removedAtLine != 0;
-      String listed = String.join(", ", group.stream().limit(MAX_LISTED).map(f -> f.description).toList())
-          + (group.size() > MAX_LISTED ? " and " + (group.size() - MAX_LISTED) + " more" : "");
       String verb = first.origin.verb();
-      String removal = removed ? "; the '" + first.removedBy + "' on line " + first.removedAtLine + " only hides it: the"
-          + " layer this " + instruction.keyword().name() + " creates still holds it" : "";
-      String match = verb + " " + String.join(", ", group.stream().limit(MAX_LISTED)
-          .map(f -> f.source != null ? f.source + " -> " + f.path : f.path).toList());
+      String listed = listed(group);
       if (first.origin.rule() == Rules.SECRET_MOUNT_PERSISTED) {
-        ctx.report(Rules.SECRET_MOUNT_PERSISTED, instruction, "RUN writes " + listed + " into the layer" + removal,
+        ctx.report(Rules.SECRET_MOUNT_PERSISTED, instruction, "RUN writes " + listed + " into the layer",
             "use the secret where it is mounted (/run/secrets/<id> or env=) and never copy it; if a tool needs a"
                 + " file, mount the secret at that path with target=", "RUN " + matchPaths(group));
-      } else if (removed) {
-        ctx.report(Rules.SECRET_REMOVED_LATER, instruction, verb + " adds " + listed + removal,
-            "don't add the file at all: mount it for the one RUN that needs it with"
-                + " RUN --mount=type=secret,id=<id>,target=<path> and build with --secret id=<id>,src=<file>", match);
       } else if (verb.equals("RUN")) {
         ctx.report(Rules.SECRET_FILE_COPY, instruction, "RUN writes " + listed + " into the layer",
             "pass the secret with RUN --mount=type=secret,id=<id>,env=<NAME> and write the file only under a"
@@ -342,9 +328,29 @@ final class SecretFileCheck {
       } else {
         ctx.report(Rules.SECRET_FILE_COPY, instruction, verb + " puts " + listed + " in the image",
             "exclude it in .dockerignore and mount it where needed with RUN --mount=type=secret,id=<id>,target=<path>"
-                + " (build with --secret id=<id>,src=<file>)", match);
+                + " (build with --secret id=<id>,src=<file>)", verb + " " + matchSources(group));
+      }
+      // A later deletion does not undo the layer: said as its own finding, so it can be skipped on its own.
+      List<SecretFile> removed = group.stream().filter(f -> f.removedAtLine != 0).toList();
+      if (!removed.isEmpty()) {
+        SecretFile r = removed.getFirst();
+        ctx.report(Rules.SECRET_REMOVED_LATER, instruction, verb + " adds " + listed(removed) + "; the '" + r.removedBy
+            + "' on line " + r.removedAtLine + " only hides it: the layer this " + instruction.keyword().name()
+            + " creates still holds it", "don't add the file at all: mount it for the one RUN that needs it with"
+                + " RUN --mount=type=secret,id=<id>,target=<path> (build with --secret id=<id>,src=<file>)",
+            verb + " " + matchSources(removed) + " (removed on line " + r.removedAtLine + ")");
       }
     }
+  }
+
+  private static String listed(List<SecretFile> group) {
+    return String.join(", ", group.stream().limit(MAX_LISTED).map(f -> f.description).toList())
+        + (group.size() > MAX_LISTED ? " and " + (group.size() - MAX_LISTED) + " more" : "");
+  }
+
+  private static String matchSources(List<SecretFile> group) {
+    return String.join(", ", group.stream().limit(MAX_LISTED)
+        .map(f -> f.source != null ? f.source + " -> " + f.path : f.path).toList());
   }
 
   private static String matchPaths(List<SecretFile> group) {

@@ -18,6 +18,12 @@ final class SecretVariableCheck {
               + " <command>, or provide it when the container starts";
       String message = (isArg ? "ARG " : "ENV ") + v.name() + ": " + v.reason();
       ctx.report(rule, v.instruction(), v.range(), message, hint, v.match());
+      if (v.literalCredential()) {
+        String keyword = isArg ? "ARG" : "ENV";
+        ctx.report(Rules.HARDCODED_SECRET, v.instruction(), v.range(), keyword + " " + v.name() + " holds a hard-coded "
+            + v.credentialTitle() + "; it is stored in the image and in every copy of the Dockerfile",
+            "remove it from the Dockerfile, revoke it, and pass it at build time with --secret", v.match());
+      }
     }
   }
 

@@ -12,6 +12,8 @@ import dev.stowage.dockerfile.syntax.SourceRange;
  * @param reason one phrase for the message, never the value
  * @param match redacted evidence
  * @param fromBuildArg true when the secret comes from a {@code --build-arg} value
+ * @param literalCredential true when a credential format is written in the Dockerfile itself (a default or ENV value)
+ * @param credentialTitle the credential format found, or empty
  */
 record VariableVerdict(Instruction instruction, String name, SourceRange range, String reason, String match,
-    boolean fromBuildArg) {}
+    boolean fromBuildArg, boolean literalCredential, String credentialTitle) {}

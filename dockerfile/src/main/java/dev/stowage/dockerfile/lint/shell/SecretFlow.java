@@ -68,7 +68,7 @@ public final class SecretFlow {
       "xxd", "od", "hexdump", "hd", "sed", "awk", "gawk", "mawk", "nawk", "tr", "sort", "uniq", "rev", "fold", "nl",
       "grep", "egrep", "fgrep", "rg", "cut", "strings", "jq", "yq", "envsubst", "gzip", "gunzip", "zcat", "bzip2",
       "bunzip2", "xz", "unxz", "zstd", "iconv", "column", "paste", "fmt", "expand", "unexpand", "perl", "openssl",
-      "less", "more", "uuencode", "sponge-less");
+      "less", "more", "uuencode", "diff", "gpg", "age", "sops");
   /** Readers whose arguments (a script or template) can carry secret content into their output. */
   private static final Set<String> TEMPLATING = Set.of("sed", "awk", "gawk", "mawk", "nawk", "jq", "yq", "perl",
       "envsubst");
@@ -196,7 +196,8 @@ public final class SecretFlow {
     }
     return switch (target) {
       case "/dev/null" -> Out.NULL;
-      case "/dev/stdout", "/dev/stderr", "/proc/self/fd/1", "/proc/self/fd/2", "/dev/tty", "/dev/console" -> Out.LOG;
+      case "/dev/stdout", "/dev/stderr", "/proc/self/fd/1", "/proc/self/fd/2", "/proc/1/fd/1", "/proc/1/fd/2",
+          "/dev/tty", "/dev/console", "/dev/fd/1", "/dev/fd/2" -> Out.LOG;
       default -> new Out(Out.Kind.FILE, resolve(target));
     };
   }
@@ -289,12 +290,18 @@ public final class SecretFlow {
     if (name.equals("tee")) {
       boolean append = args.stream().anyMatch(a -> a.literal().equals("-a") || a.literal().equals("--append"));
       for (ShellWord a : nonOptions(args)) {
-        String path = resolve(a.literal());
+        Out to = destination(new Redirect(">", -1, a));
+        if (to.kind() == Out.Kind.LOG && stdin != null) {
+          events.add(new Printed("tee", stdin));
+        }
+        if (to.kind() != Out.Kind.FILE) {
+          continue;
+        }
         if (!append) {
-          events.add(new Overwritten(path, "tee"));
+          events.add(new Overwritten(to.path(), "tee"));
         }
         if (stdin != null) {
-          events.add(new Persisted(path, "tee", stdin));
+          events.add(new Persisted(to.path(), "tee", stdin));
         }
       }
       return stdin;
@@ -309,6 +316,10 @@ public final class SecretFlow {
       }
       case "mv" -> {
         move(args);
+        return null;
+      }
+      case "tar", "bsdtar", "zip", "7z", "7za", "jar" -> {
+        archive(name, args);
         return null;
       }
       case "dd" -> {
@@ -409,16 +420,105 @@ public final class SecretFlow {
       }
       return null;
     }
-    if (stdin != null) {
-      return stdin;
-    }
-    for (ShellWord a : args) {
-      SecretSource ref = fileRef(a);
-      if (ref != null) {
-        return ref;
+    SecretSource content = stdin;
+    if (content == null) {
+      for (ShellWord a : args) {
+        if (outputOption(args, a)) {
+          continue;
+        }
+        SecretSource ref = fileRef(a);
+        if (ref != null) {
+          content = ref;
+          break;
+        }
       }
     }
-    return fromArgs;
+    if (content == null && name.equals("envsubst")) {
+      content = anyVariable(); // it copies the environment, secret variables included, into its output
+    }
+    if (content == null) {
+      content = fromArgs;
+    }
+    String output = outputFile(args);
+    if (output != null) {
+      String path = resolve(output);
+      events.add(new Overwritten(path, name));
+      if (content != null) {
+        events.add(new Persisted(path, name + " -o", content));
+      }
+      return null;
+    }
+    return content;
+  }
+
+  /** The file named by {@code -o FILE}, {@code -out FILE}, {@code --output FILE} or {@code --output=FILE}. */
+  private static String outputFile(List<ShellWord> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i).literal();
+      if ((a.equals("-o") || a.equals("-out") || a.equals("--output")) && i + 1 < args.size()) {
+        return args.get(i + 1).literal();
+      }
+      if (a.startsWith("--output=")) {
+        return a.substring(9);
+      }
+    }
+    return null;
+  }
+
+  private static boolean outputOption(List<ShellWord> args, ShellWord word) {
+    int i = args.indexOf(word);
+    if (i <= 0) {
+      return false;
+    }
+    String previous = args.get(i - 1).literal();
+    return previous.equals("-o") || previous.equals("-out") || previous.equals("--output");
+  }
+
+  /** tar/zip creating an archive that holds a secret file. */
+  private void archive(String name, List<ShellWord> args) {
+    List<String> a = args.stream().map(ShellWord::literal).toList();
+    boolean creating;
+    String archive = null;
+    List<ShellWord> inputs = new ArrayList<>();
+    if (name.equals("tar") || name.equals("bsdtar")) {
+      String first = a.isEmpty() ? "" : a.getFirst();
+      creating = a.contains("--create") || first.matches("-?[A-Za-z]*c[A-Za-z]*") && !first.startsWith("--");
+      for (int i = 0; i < a.size(); i++) {
+        String x = a.get(i);
+        if (x.startsWith("--file=")) {
+          archive = x.substring(7);
+        } else if (x.equals("-f") || x.equals("--file") || (i == 0 && x.matches("-?[A-Za-z]*f")
+            || x.matches("-[A-Za-z]*f")) && i + 1 < a.size()) {
+          archive = a.get(++i);
+        } else if (x.equals("-C") && i + 1 < a.size()) {
+          i++;
+        } else if (!x.startsWith("-") && i > 0) {
+          inputs.add(args.get(i));
+        }
+      }
+    } else {
+      creating = true;
+      List<ShellWord> operands = nonOptions(args);
+      if (name.startsWith("7z") && !operands.isEmpty()) {
+        operands = operands.subList(1, operands.size()); // the "a" command
+      }
+      if (!operands.isEmpty()) {
+        archive = operands.getFirst().literal();
+        inputs.addAll(operands.subList(1, operands.size()));
+      }
+    }
+    if (!creating || archive == null || archive.equals("-")) {
+      return;
+    }
+    String path = resolve(archive);
+    events.add(new Overwritten(path, name));
+    for (ShellWord in : inputs) {
+      SecretSource ref = fileRef(in);
+      if (ref != null) {
+        events.add(new Persisted(path, name, ref));
+        return;
+      }
+    }
   }
 
   /** Commands that keep too little of their input to reveal a secret: counts, tests, short prefixes. */
@@ -429,6 +529,7 @@ public final class SecretFlow {
           || x.equals("--count") || x.equals("--files-with-matches") || x.equals("--files-without-match")
           || x.matches("-[A-Za-z]*[qclL][A-Za-z]*"));
       case "cut" -> shortCharacterRange(a);
+      case "diff" -> a.stream().anyMatch(x -> x.equals("-q") || x.equals("--brief"));
       case "head", "tail" -> shortByteCount(a);
       default -> false;
     };
@@ -775,7 +876,7 @@ public final class SecretFlow {
     }
     for (var entry : secrets.files().entrySet()) {
       String key = entry.getKey();
-      if (key.endsWith("/") ? path.startsWith(key) : path.equals(key)) {
+      if (key.endsWith("/") ? (path + "/").startsWith(key) : path.equals(key)) {
         return entry.getValue();
       }
     }
