@@ -1,0 +1,222 @@
+package dev.stowage.scan.walk;
+
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.Digest;
+import dev.stowage.oci.HistoryEntry;
+import dev.stowage.oci.ImageConfig;
+import dev.stowage.oci.archive.EntryType;
+import dev.stowage.oci.archive.TarHeader;
+import dev.stowage.oci.archive.TarReader;
+import dev.stowage.oci.archive.Whiteouts;
+import dev.stowage.oci.archive.Xattr;
+import dev.stowage.oci.image.Image;
+import dev.stowage.scan.Detection;
+import dev.stowage.scan.Evidence;
+import dev.stowage.scan.Finding;
+import dev.stowage.scan.Location;
+import dev.stowage.scan.ScanException;
+import dev.stowage.scan.ScanReport;
+import dev.stowage.scan.detect.ConfigScanner;
+import dev.stowage.scan.detect.ContentScanner;
+import dev.stowage.scan.detect.FileHit;
+import dev.stowage.scan.detect.Fingerprinter;
+import dev.stowage.scan.detect.HistoryText;
+import dev.stowage.scan.detect.KnownValues;
+import dev.stowage.scan.input.ScanTarget;
+import dev.stowage.scan.layer.EntryPaths;
+import dev.stowage.scan.layer.LayerLimits;
+import dev.stowage.scan.layer.LayerStream;
+import java.io.InputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Scans one image: the config (Env, Labels, history, commands), then every layer one at a time, bottom to top, in a
+ * single streaming pass each (verify, decompress, read the tar, search every file), so a file a later layer deleted
+ * or overwrote is still found in the layer that added it, and reported with that layer, the history entry that
+ * made it, and whether the final image still holds it.
+ */
+public final class ImageScanner {
+  /** More findings than this are not kept: a report of that size needs the image fixed, not read. */
+  public static final int MAX_FINDINGS = 10_000;
+  private static final String STUB_DIRECTORY = "run/secrets/";
+
+  private final KnownValues known;
+  private final Fingerprinter fingerprints;
+  private final LayerLimits limits;
+
+  public ImageScanner(KnownValues known, Fingerprinter fingerprints, LayerLimits limits) {
+    this.known = Objects.requireNonNull(known, "known");
+    this.fingerprints = Objects.requireNonNull(fingerprints, "fingerprints");
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * @throws ScanException when the image cannot be read to the end (a missing, corrupt, truncated or hostile
+   *     layer); nothing is reported then, since an unread layer may hold anything
+   */
+  public ScanReport scan(ScanTarget target) {
+    Image image = target.image();
+    ImageConfig config = image.config().value();
+    List<String> warnings = new ArrayList<>();
+    known.tooShort().forEach(label -> warnings.add("the value of " + label + " is shorter than 6 bytes and is not"
+        + " searched for"));
+    List<Finding> findings = new ArrayList<>(new ConfigScanner(known, fingerprints).scan(config));
+    List<Descriptor> layers = image.layers();
+    List<Digest> diffIds = image.diffIds();
+    if (diffIds.size() != layers.size()) {
+      warnings.add("the config lists " + diffIds.size() + " DiffIDs for " + layers.size() + " layers; DiffIDs are"
+          + " not checked");
+    }
+    List<Optional<Location.AddedBy>> addedBy = addedBy(config, layers.size(), warnings);
+    Survival survival = new Survival();
+    ContentScanner content = new ContentScanner(known, fingerprints);
+    long files = 0;
+    long compressed = 0;
+    long uncompressed = 0;
+    byte[] buffer = new byte[64 * 1024];
+    for (int i = 0; i < layers.size(); i++) {
+      Descriptor layer = layers.get(i);
+      String label = "layer " + i + " (" + layer.digest() + ") of " + target.name();
+      if (layer.mediaType().isForeignLayer() && !target.blobs().has(layer.digest())) {
+        warnings.add("layer " + i + " (" + layer.digest() + ") is a foreign layer that is not in the image; it was"
+            + " not scanned");
+        continue;
+      }
+      Optional<Digest> diffId = diffIds.size() == layers.size() ? Optional.of(diffIds.get(i)) : Optional.empty();
+      try (LayerStream stream = LayerStream.open(target.blobs(), layer, diffId, limits, label)) {
+        TarReader tar = new TarReader(stream, label);
+        TarHeader header;
+        while ((header = tar.next()) != null) {
+          String path = EntryPaths.normalize(header.path(), label);
+          if (path.isEmpty()) {
+            continue;
+          }
+          String name = EntryPaths.name(path);
+          if (Whiteouts.isOpaque(name)) {
+            survival.opaque(i, EntryPaths.parent(path));
+            continue;
+          }
+          if (Whiteouts.isWhiteout(name)) {
+            survival.whiteout(i, EntryPaths.join(EntryPaths.parent(path), name.substring(Whiteouts.PREFIX.length())));
+            continue;
+          }
+          List<FileHit> hits = new ArrayList<>(inNames(header, path));
+          if (header.type() == EntryType.FILE) {
+            files++;
+            if (header.size() == 0) {
+              stub(path).ifPresent(hits::add);
+            } else {
+              ContentScanner.FileScan scan = content.start(path, header.size());
+              InputStream in = tar.content();
+              int n;
+              while ((n = in.read(buffer, 0, buffer.length)) > 0) {
+                scan.feed(buffer, 0, n);
+              }
+              hits.addAll(scan.finish());
+            }
+          }
+          Set<String> fingerprintsHere = new HashSet<>();
+          hits.forEach(h -> fingerprintsHere.add(h.evidence().fingerprint()));
+          survival.entry(i, path, header.type() == EntryType.DIRECTORY, fingerprintsHere);
+          for (FileHit hit : hits) {
+            survival.add(new Finding(new Location.File(i, layer.digest().toString(), path, hit.line(),
+                addedBy.get(i), false), hit.rule(), hit.title(), hit.detection(), hit.evidence()));
+          }
+        }
+        stream.finish();
+        compressed += layer.size();
+        uncompressed += stream.uncompressedBytes();
+      } catch (IOException e) {
+        throw new ScanException(label + " cannot be read: " + e.getMessage(), e);
+      } catch (ScanException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        String message = oneLine(e);
+        throw new ScanException(message.startsWith(label) ? message : label + " cannot be read: " + message, e);
+      }
+    }
+    findings.addAll(survival.resolved());
+    if (findings.size() > MAX_FINDINGS) {
+      warnings.add(findings.size() + " findings; only the first " + MAX_FINDINGS + " are reported");
+      findings = new ArrayList<>(findings.subList(0, MAX_FINDINGS));
+    }
+    return new ScanReport(target.name(), image.id().toString(), findings, warnings,
+        new ScanReport.Stats(layers.size(), files, compressed, uncompressed));
+  }
+
+  /** Known values in an entry's path, link target or extended attributes, as the build guard checks them. */
+  private List<FileHit> inNames(TarHeader header, String path) {
+    if (known.isEmpty()) {
+      return List.of();
+    }
+    List<FileHit> hits = new ArrayList<>();
+    addKnown(hits, path.getBytes(StandardCharsets.UTF_8), "the path");
+    if (!header.linkTarget().isEmpty()) {
+      addKnown(hits, header.linkTarget().getBytes(StandardCharsets.UTF_8), "the link target");
+    }
+    for (Xattr x : header.xattrs()) {
+      addKnown(hits, x.value(), "an extended attribute");
+    }
+    return hits;
+  }
+
+  private void addKnown(List<FileHit> hits, byte[] text, String part) {
+    for (KnownValues.Hit hit : known.find(text)) {
+      hits.add(new FileHit("known-value", "value of secret '" + hit.info().label() + "' in " + part,
+          Detection.KNOWN_VALUE, 0, hit.info().evidence()));
+    }
+  }
+
+  /** An empty file under /run/secrets: the mount point of a secret, left in the layer. */
+  private Optional<FileHit> stub(String path) {
+    if (!path.startsWith(STUB_DIRECTORY) || path.length() == STUB_DIRECTORY.length()) {
+      return Optional.empty();
+    }
+    return Optional.of(new FileHit("secret-mount-stub",
+        "empty file left where a secret was mounted (it names secret '" + path.substring(STUB_DIRECTORY.length())
+            + "')", Detection.MOUNT_STUB, 0, new Evidence("", 0, fingerprints.of(path))));
+  }
+
+  /**
+   * For each layer, the history entry that made it, redacted: the history entries without {@code empty_layer}
+   * match the layers in order when their counts agree (they do for every builder we know).
+   */
+  private List<Optional<Location.AddedBy>> addedBy(ImageConfig config, int layerCount, List<String> warnings) {
+    List<Optional<Location.AddedBy>> out = new ArrayList<>();
+    List<Integer> indexes = new ArrayList<>();
+    List<HistoryEntry> history = config.history();
+    for (int h = 0; h < history.size(); h++) {
+      if (!history.get(h).emptyLayer()) {
+        indexes.add(h);
+      }
+    }
+    boolean mapped = indexes.size() == layerCount;
+    if (!mapped && !history.isEmpty()) {
+      warnings.add("the history has " + indexes.size() + " entries with layers for " + layerCount + " layers; files"
+          + " are not attributed to instructions");
+    }
+    for (int i = 0; i < layerCount; i++) {
+      if (mapped) {
+        int h = indexes.get(i);
+        String text = HistoryText.redact(HistoryText.withoutBuildkitMarker(history.get(h).createdBy()), known);
+        out.add(Optional.of(new Location.AddedBy(h, text)));
+      } else {
+        out.add(Optional.empty());
+      }
+    }
+    return out;
+  }
+
+  private static String oneLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int newline = m.indexOf('\n');
+    return newline < 0 ? m : m.substring(0, newline);
+  }
+}
