@@ -37,6 +37,39 @@ class LeakCorpusTest {
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
   }
 
+  /** The conformance Dockerfiles are correct uses of secrets: no secret rule fires, except on the one leak case. */
+  @TestFactory
+  Stream<DynamicTest> conformanceDockerfilesHaveNoSecretFalsePositives() throws IOException {
+    Path root = Path.of("/work/shared/conformance/cases");
+    Assumptions.assumeTrue(Files.isDirectory(root), "no conformance corpus at " + root);
+    List<Path> cases;
+    try (Stream<Path> list = Files.list(root)) {
+      cases = list.filter(p -> Files.exists(p.resolve("Dockerfile"))).sorted().toList();
+    }
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> {
+      JsonNode spec = Files.exists(c.resolve("case.json")) ? JSON.readTree(c.resolve("case.json").toFile())
+          : JSON.createObjectNode();
+      List<String> args = new ArrayList<>(List.of("--format", "json"));
+      spec.path("build_args").properties().forEach(e -> {
+        args.add("--build-arg");
+        args.add(e.getKey() + "=" + e.getValue().asText());
+      });
+      Path context = Files.isDirectory(c.resolve("context")) ? c.resolve("context") : c;
+      args.addAll(List.of("-f", c.resolve("Dockerfile").toString(), context.toString()));
+      StringWriter out = new StringWriter();
+      CommandLine cli = new CommandLine(new LintCommand());
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(new StringWriter()));
+      cli.execute(args.toArray(String[]::new));
+      boolean leakExpected = spec.path("leak_expected").asBoolean(false);
+      for (String line : out.toString().split("\n")) {
+        if (!line.isBlank() && JSON.readTree(line).get("rule").asText().startsWith("secret-")) {
+          assertThat(leakExpected).as("secret finding in a clean conformance case: %s", line).isTrue();
+        }
+      }
+    }));
+  }
+
   private static void check(Path dir) throws IOException {
     JsonNode spec = JSON.readTree(dir.resolve("case.json").toFile());
     JsonNode build = spec.path("build");

@@ -57,7 +57,15 @@ final class SecretFileCheck {
   /** One instruction that put secret files in a layer, and how to report it. */
   private record Origin(Instruction instruction, Rule rule, String verb) {}
 
+  private static final int MAX_READS = 5_000;
+  private static final Pattern SKIPPED_DIRS = Pattern.compile("(?:^|/)(?:node_modules|\\.git|vendor|\\.venv|venv"
+      + "|__pycache__|\\.gradle|\\.m2)/");
+  private static final java.util.Set<String> BINARY_EXTENSIONS = java.util.Set.of("png", "jpg", "jpeg", "gif", "ico",
+      "svg", "webp", "woff", "woff2", "ttf", "eot", "otf", "pdf", "zip", "gz", "tgz", "bz2", "xz", "zst", "jar", "war",
+      "class", "so", "dylib", "dll", "exe", "bin", "o", "a", "mp3", "mp4", "mov", "wasm", "map", "lock", "sum");
+
   private final LintContext ctx;
+  private int reads;
   private final Map<String, List<SecretFile>> stageFiles = new HashMap<>();
   private final List<SecretFile> all = new ArrayList<>();
 
@@ -179,7 +187,8 @@ final class SecretFileCheck {
   /** Why a copied file is a credential file, or empty. Content decides when it can be read. */
   private Optional<String> credential(String contextPath, String destPath) {
     String named = CredentialFiles.byName(contextPath).isPresent() ? contextPath : destPath;
-    Optional<String> content = ctx.request.context().readSmallFile(contextPath);
+    Optional<String> content = worthReading(named, contextPath)
+        ? ctx.request.context().readSmallFile(contextPath) : Optional.empty();
     FileAssessment a = content.map(c -> CredentialFiles.assess(named, c)).orElseGet(() -> CredentialFiles.assessName(named));
     a.evidence().ifPresent(e -> content.ifPresent(c -> ctx.sensitive.add(c.substring(e.secretStart(), e.secretEnd()))));
     return switch (a.verdict()) {
@@ -188,6 +197,27 @@ final class SecretFileCheck {
           : Optional.of(a.kind().map(k -> k.title()).orElse("a file") + ", which may hold a credential");
       case NONE -> Optional.empty();
     };
+  }
+
+  /**
+   * Whether to read a copied file: credential-named files and text files that hold settings or keys, but not
+   * dependency trees, VCS internals or media, and at most {@link #MAX_READS} files per lint.
+   */
+  private boolean worthReading(String named, String contextPath) {
+    if (CredentialFiles.byName(named).isPresent()) {
+      return true;
+    }
+    if (reads >= MAX_READS || SKIPPED_DIRS.matcher(contextPath).find()) {
+      return false;
+    }
+    String name = SlashPaths.base(contextPath).toLowerCase(Locale.ROOT);
+    int dot = name.lastIndexOf('.');
+    String extension = dot < 0 ? "" : name.substring(dot + 1);
+    if (BINARY_EXTENSIONS.contains(extension)) {
+      return false;
+    }
+    reads++;
+    return true;
   }
 
   // ---------------------------------------------------------------- COPY --from
