@@ -33,7 +33,8 @@ public final class Main {
     return commandLine().execute(args);
   }
 
-  static CommandLine commandLine() {
+  /** The configured command line, for tests that capture its output. */
+  public static CommandLine commandLine() {
     ErrorHandler errors = new ErrorHandler();
     CommandLine cli = new CommandLine(new StowageCommand());
     cli.addSubcommand(new dev.stowage.cli.build.BuildCommand());
