@@ -10,7 +10,6 @@ import dev.stowage.registry.auth.ProcessCommandRunner;
 import dev.stowage.registry.client.DistributionClient;
 import dev.stowage.scan.ScanReport;
 import dev.stowage.scan.detect.Fingerprinter;
-import dev.stowage.scan.detect.KnownValues;
 import dev.stowage.scan.input.ImageInput;
 import dev.stowage.scan.input.ImageOpener;
 import dev.stowage.scan.input.ScanInputException;
@@ -119,12 +118,12 @@ public final class ScanCommand implements Callable<Integer> {
     }
     ScanReport report;
     try (ProvidedSecrets provided = ProvidedSecrets.open(specs);
-        KnownValueSources sources = KnownValueSources.read(provided, knownValueFiles);
-        KnownValues known = KnownValues.of(sources.values(), fingerprints)) {
+        KnownValueSources sources = KnownValueSources.read(provided, knownValueFiles)) {
       ImageOpener opener = new ImageOpener(root != null ? root : StateDir.defaultRoot(), this::registry, wanted,
           dockerCommand());
       try (ScanTarget target = opener.open(input)) {
-        report = new ImageScanner(known, fingerprints, new LayerLimits(LayerLimits.DEFAULT_FLOOR, maxLayerRatio))
+        report = new ImageScanner(sources.values(), fingerprints,
+            new LayerLimits(LayerLimits.DEFAULT_FLOOR, maxLayerRatio))
             .scan(target);
       }
     } catch (ScanInputException e) {

@@ -10,6 +10,7 @@ import dev.stowage.scan.Detection;
 import dev.stowage.scan.Evidence;
 import dev.stowage.scan.Finding;
 import dev.stowage.scan.Location;
+import dev.stowage.secrets.SecretValue;
 import dev.stowage.secrets.redact.SecretEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,14 +28,23 @@ import java.util.Map;
 public final class ConfigScanner {
   private final KnownValues known;
   private final Fingerprinter fingerprints;
+  private final Map<String, String> discovered = new LinkedHashMap<>(); // secret -> where it was found
 
   public ConfigScanner(KnownValues known, Fingerprinter fingerprints) {
     this.known = known;
     this.fingerprints = fingerprints;
   }
 
-  public List<Finding> scan(ImageConfig config) {
+  /**
+   * What the config holds: the findings, and the secrets they found (a token in Env, a password in a build
+   * argument), which a build may also have written into a layer in another encoding. The caller closes the
+   * values.
+   */
+  public record Result(List<Finding> findings, List<KnownValues.Named> discovered) {}
+
+  public Result scan(ImageConfig config) {
     List<Finding> findings = new ArrayList<>();
+    discovered.clear();
     ContainerConfig c = config.config();
     for (String entry : c.env()) {
       int eq = entry.indexOf('=');
@@ -79,7 +89,10 @@ public final class ConfigScanner {
     if (!c.workingDir().isEmpty()) {
       command(findings, "WorkingDir", List.of(c.workingDir()));
     }
-    return findings;
+    List<KnownValues.Named> values = new ArrayList<>();
+    discovered.forEach((secret, label) -> values.add(new KnownValues.Named(label, SecretValue.ofUtf8(secret), false)));
+    discovered.clear();
+    return new Result(findings, values);
   }
 
   private void command(List<Finding> findings, String field, List<String> words) {
@@ -125,8 +138,8 @@ public final class ConfigScanner {
         }
         String encoding = hit.encoding() == SecretEncoding.RAW ? ""
             : " (" + hit.encoding().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")";
-        Finding f = new Finding(location, "known-value", "value of secret '" + hit.info().label() + "'" + encoding,
-            Detection.KNOWN_VALUE, hit.info().evidence());
+        Finding f = new Finding(location, hit.info().rule(), hit.info().title() + encoding, Detection.KNOWN_VALUE,
+            hit.info().evidence());
         byLabel.put(label, f);
         byFingerprint.putIfAbsent(hit.info().evidence().fingerprint(), f);
       }
@@ -144,6 +157,7 @@ public final class ConfigScanner {
         Detection detection = m.confidence() == Confidence.GENERIC ? Detection.GENERIC : Detection.PATTERN;
         byFingerprint.putIfAbsent(evidence.fingerprint(),
             new Finding(location, m.patternId(), m.title(), detection, evidence));
+        discovered.putIfAbsent(secret, location.describe());
       }
     }
 
@@ -152,6 +166,7 @@ public final class ConfigScanner {
         Evidence evidence = evidence(value, 0);
         byFingerprint.putIfAbsent(evidence.fingerprint(),
             new Finding(location, rule, title + " (" + key + ")", Detection.SECRET_NAME, evidence));
+        discovered.putIfAbsent(value, location.describe());
       }
     }
 

@@ -110,7 +110,7 @@ public final class ContentScanner {
     private final List<PatternHit> patternHits = new ArrayList<>();
     private final Set<Long> seen = new HashSet<>();
     private final Map<String, KnownHit> knownHits = new LinkedHashMap<>();
-    private final Set<String> knownFingerprints = new HashSet<>();
+    private final Set<String> providedFingerprints = new HashSet<>();
     private final ByteArrayOutputStream captured;
     private final Fingerprinter.Streaming whole;
     private long bufBase;
@@ -184,11 +184,19 @@ public final class ContentScanner {
       }
       closed.clear();
       List<FileHit> hits = new ArrayList<>();
-      knownHits.values().forEach(h -> hits.add(h.hit()));
+      List<PatternHit> patternsFound = strongestWithoutOverlaps();
+      Set<String> patternFingerprints = new HashSet<>();
+      patternsFound.forEach(h -> patternFingerprints.add(h.hit().evidence().fingerprint()));
+      for (KnownHit h : knownHits.values()) {
+        // A value the user gave says more than a format; a value found in the config says less.
+        if (h.provided() || !patternFingerprints.contains(h.hit().evidence().fingerprint())) {
+          hits.add(h.hit());
+        }
+      }
       Set<String> reported = new HashSet<>();
-      for (PatternHit h : strongestWithoutOverlaps()) {
-        if (knownFingerprints.contains(h.hit().evidence().fingerprint())) {
-          continue; // the same secret as a known value: that finding says more
+      for (PatternHit h : patternsFound) {
+        if (providedFingerprints.contains(h.hit().evidence().fingerprint())) {
+          continue; // the same secret as a value the user gave: that finding says more
         }
         if (reported.add(h.hit().rule() + " " + h.hit().evidence().fingerprint())) {
           hits.add(h.hit());
@@ -234,7 +242,9 @@ public final class ContentScanner {
      * a copied .npmrc), the longest match stands for them.
      */
     private void onKnown(KnownValues.Hit hit) {
-      knownFingerprints.add(hit.info().evidence().fingerprint());
+      if (hit.info().provided()) {
+        providedFingerprints.add(hit.info().evidence().fingerprint());
+      }
       String key = hit.info().label() + " " + hit.encoding();
       KnownHit previous = knownHits.get(key);
       if (previous != null && !(hit.start() <= previous.start() && previous.end() <= hit.end())) {
@@ -245,9 +255,9 @@ public final class ContentScanner {
       }
       String encoding = hit.encoding() == SecretEncoding.RAW ? ""
           : " (" + hit.encoding().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")";
-      knownHits.put(key, new KnownHit(new FileHit("known-value",
-          "value of secret '" + hit.info().label() + "'" + encoding, Detection.KNOWN_VALUE,
-          binary ? 0 : lineAt(hit.start()), hit.info().evidence()), hit.start(), hit.end()));
+      knownHits.put(key, new KnownHit(new FileHit(hit.info().rule(), hit.info().title() + encoding,
+          Detection.KNOWN_VALUE, binary ? 0 : lineAt(hit.start()), hit.info().evidence()), hit.start(), hit.end(),
+          hit.info().provided()));
     }
 
     /** Runs the patterns whose windows are complete, then drops what no window needs any more. */
@@ -394,7 +404,7 @@ public final class ContentScanner {
 
   private record PatternHit(FileHit hit, Confidence confidence, long start, long end) {}
 
-  private record KnownHit(FileHit hit, long start, long end) {}
+  private record KnownHit(FileHit hit, long start, long end, boolean provided) {}
 
   private static void wipe(ByteArrayOutputStream out) {
     int n = out.size();

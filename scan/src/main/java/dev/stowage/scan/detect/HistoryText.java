@@ -30,6 +30,8 @@ public final class HistoryText {
   private static final Pattern DECLARATION = Pattern.compile("^(ENV|LABEL|ARG)\\s+(.*)$", Pattern.DOTALL);
   private static final Pattern PAIR_START = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*=.*", Pattern.DOTALL);
   private static final String MASK = "****";
+  private static final Pattern KEY_FINGERPRINT =
+      Pattern.compile("(?:0x)?(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40})(?:[ ,;]+(?:0x)?[0-9A-Fa-f]{8,40})*");
 
   private HistoryText() {}
 
@@ -72,7 +74,17 @@ public final class HistoryText {
   public static boolean secretByName(String key, String value) {
     String name = key.replace('.', '_').replace('-', '_');
     return SecretNames.kind(name) == SecretNames.NameKind.SECRET && !value.isBlank()
-        && !ValueShapes.isInnocuous(value) && !ValueShapes.isReferenceOnly(value);
+        && !ValueShapes.isInnocuous(value) && !ValueShapes.isReferenceOnly(value) && !isKeyFingerprint(name, value);
+  }
+
+  /**
+   * A GPG or PGP key's ID or fingerprint ({@code GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D}, as the official
+   * python images set it): public, used to verify downloads.
+   */
+  static boolean isKeyFingerprint(String name, String value) {
+    String upper = name.toUpperCase(Locale.ROOT);
+    return (upper.contains("GPG") || upper.contains("PGP"))
+        && KEY_FINGERPRINT.matcher(value.strip()).matches();
   }
 
   /**

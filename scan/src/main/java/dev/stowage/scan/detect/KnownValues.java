@@ -3,6 +3,7 @@ package dev.stowage.scan.detect;
 import dev.stowage.detect.Confidence;
 import dev.stowage.detect.CredentialMatch;
 import dev.stowage.detect.CredentialPatterns;
+import dev.stowage.detect.SecretNames;
 import dev.stowage.detect.ValueShapes;
 import dev.stowage.scan.Evidence;
 import dev.stowage.secrets.SecretId;
@@ -31,11 +32,19 @@ import java.util.Objects;
  * secret. Closing zero-fills every copy.
  */
 public final class KnownValues implements AutoCloseable {
-  /** A value to search for and the label reports name it by ({@code secret 'npmrc'}). */
-  public record Named(String label, SecretValue value) {
+  /**
+   * A value to search for, the label reports name it by ({@code secret 'npmrc'}) and whether the user provided it
+   * or the scan found it in the image config (a token in Env, searched for in the layers in every encoding).
+   */
+  public record Named(String label, SecretValue value, boolean provided) {
     public Named {
       Objects.requireNonNull(label, "label");
       Objects.requireNonNull(value, "value");
+    }
+
+    /** A value the user provided. */
+    public Named(String label, SecretValue value) {
+      this(label, value, true);
     }
 
     @Override
@@ -44,8 +53,18 @@ public final class KnownValues implements AutoCloseable {
     }
   }
 
-  /** What a report shows of one searched value: its label, and redacted evidence. */
-  public record Info(String label, Evidence evidence) {}
+  /** What a report shows of one searched value: its label, redacted evidence, and whether the user provided it. */
+  public record Info(String label, Evidence evidence, boolean provided) {
+    /** The rule of a finding of this value: {@code known-value}, or {@code config-secret} for one from the config. */
+    public String rule() {
+      return provided ? "known-value" : "config-secret";
+    }
+
+    /** The title of a finding of this value. */
+    public String title() {
+      return provided ? "value of " + label : "the secret of " + label + " (found in the image config)";
+    }
+  }
 
   /** One occurrence in a text. */
   public record Hit(Info info, SecretEncoding encoding, long start, long end) {}
@@ -100,7 +119,8 @@ public final class KnownValues implements AutoCloseable {
             SecretValue value = SecretValue.copyOf(form);
             owned.add(value);
             forMatcher.put(id, value);
-            infos.put(id, new Info(named.label(), new Evidence(prefixOf(form), form.length, fingerprints.of(form))));
+            infos.put(id, new Info(named.label(), new Evidence(prefixOf(form), form.length, fingerprints.of(form)),
+                named.provided()));
           }
         } finally {
           Arrays.fill(raw, (byte) 0);
@@ -191,8 +211,10 @@ public final class KnownValues implements AutoCloseable {
       }
       int eq = firstSeparator(line);
       if (eq > 0) {
+        String key = line.substring(0, eq).strip().replace('.', '_').replace('-', '_');
         String value = stripQuotes(line.substring(eq + 1).strip());
-        if (value.length() >= MIN_PART && !ValueShapes.isInnocuous(value) && value.indexOf(' ') < 0) {
+        boolean secretLooking = SecretNames.kind(key) == SecretNames.NameKind.SECRET || ValueShapes.looksRandom(value);
+        if (value.length() >= MIN_PART && secretLooking && !ValueShapes.isInnocuous(value) && value.indexOf(' ') < 0) {
           parts.add(value.getBytes(StandardCharsets.UTF_8));
         }
       }

@@ -47,12 +47,15 @@ public final class ImageScanner {
   public static final int MAX_FINDINGS = 10_000;
   private static final String STUB_DIRECTORY = "run/secrets/";
 
-  private final KnownValues known;
+  private final List<KnownValues.Named> provided;
   private final Fingerprinter fingerprints;
   private final LayerLimits limits;
 
-  public ImageScanner(KnownValues known, Fingerprinter fingerprints, LayerLimits limits) {
-    this.known = Objects.requireNonNull(known, "known");
+  /**
+   * @param provided the values the user gave to look for; they stay owned by the caller
+   */
+  public ImageScanner(List<KnownValues.Named> provided, Fingerprinter fingerprints, LayerLimits limits) {
+    this.provided = List.copyOf(provided);
     this.fingerprints = Objects.requireNonNull(fingerprints, "fingerprints");
     this.limits = Objects.requireNonNull(limits, "limits");
   }
@@ -62,19 +65,33 @@ public final class ImageScanner {
    *     layer); nothing is reported then, since an unread layer may hold anything
    */
   public ScanReport scan(ScanTarget target) {
+    List<String> warnings = new ArrayList<>();
+    ConfigScanner.Result fromConfig;
+    try (KnownValues known = KnownValues.of(provided, fingerprints)) {
+      known.tooShort().forEach(label -> warnings.add("the value of " + label + " is shorter than 6 bytes and is not"
+          + " searched for"));
+      fromConfig = new ConfigScanner(known, fingerprints).scan(target.image().config().value());
+    }
+    List<KnownValues.Named> values = new ArrayList<>(provided);
+    values.addAll(fromConfig.discovered());
+    // The secrets the config holds are searched for in the layers too, in every encoding the matcher knows.
+    try (KnownValues known = KnownValues.of(values, fingerprints)) {
+      return scanLayers(target, known, new ArrayList<>(fromConfig.findings()), warnings);
+    } finally {
+      fromConfig.discovered().forEach(n -> n.value().close());
+    }
+  }
+
+  private ScanReport scanLayers(ScanTarget target, KnownValues known, List<Finding> findings, List<String> warnings) {
     Image image = target.image();
     ImageConfig config = image.config().value();
-    List<String> warnings = new ArrayList<>();
-    known.tooShort().forEach(label -> warnings.add("the value of " + label + " is shorter than 6 bytes and is not"
-        + " searched for"));
-    List<Finding> findings = new ArrayList<>(new ConfigScanner(known, fingerprints).scan(config));
     List<Descriptor> layers = image.layers();
     List<Digest> diffIds = image.diffIds();
     if (diffIds.size() != layers.size()) {
       warnings.add("the config lists " + diffIds.size() + " DiffIDs for " + layers.size() + " layers; DiffIDs are"
           + " not checked");
     }
-    List<Optional<Location.AddedBy>> addedBy = addedBy(config, layers.size(), warnings);
+    List<Optional<Location.AddedBy>> addedBy = addedBy(config, layers.size(), known, warnings);
     Survival survival = new Survival();
     ContentScanner content = new ContentScanner(known, fingerprints);
     long files = 0;
@@ -107,7 +124,7 @@ public final class ImageScanner {
             survival.whiteout(i, EntryPaths.join(EntryPaths.parent(path), name.substring(Whiteouts.PREFIX.length())));
             continue;
           }
-          List<FileHit> hits = new ArrayList<>(inNames(header, path));
+          List<FileHit> hits = new ArrayList<>(inNames(known, header, path));
           if (header.type() == EntryType.FILE) {
             files++;
             if (header.size() == 0) {
@@ -152,25 +169,25 @@ public final class ImageScanner {
   }
 
   /** Known values in an entry's path, link target or extended attributes, as the build guard checks them. */
-  private List<FileHit> inNames(TarHeader header, String path) {
+  private static List<FileHit> inNames(KnownValues known, TarHeader header, String path) {
     if (known.isEmpty()) {
       return List.of();
     }
     List<FileHit> hits = new ArrayList<>();
-    addKnown(hits, path.getBytes(StandardCharsets.UTF_8), "the path");
+    addKnown(known, hits, path.getBytes(StandardCharsets.UTF_8), "the path");
     if (!header.linkTarget().isEmpty()) {
-      addKnown(hits, header.linkTarget().getBytes(StandardCharsets.UTF_8), "the link target");
+      addKnown(known, hits, header.linkTarget().getBytes(StandardCharsets.UTF_8), "the link target");
     }
     for (Xattr x : header.xattrs()) {
-      addKnown(hits, x.value(), "an extended attribute");
+      addKnown(known, hits, x.value(), "an extended attribute");
     }
     return hits;
   }
 
-  private void addKnown(List<FileHit> hits, byte[] text, String part) {
+  private static void addKnown(KnownValues known, List<FileHit> hits, byte[] text, String part) {
     for (KnownValues.Hit hit : known.find(text)) {
-      hits.add(new FileHit("known-value", "value of secret '" + hit.info().label() + "' in " + part,
-          Detection.KNOWN_VALUE, 0, hit.info().evidence()));
+      hits.add(new FileHit(hit.info().rule(), hit.info().title() + " in " + part, Detection.KNOWN_VALUE, 0,
+          hit.info().evidence()));
     }
   }
 
@@ -188,7 +205,8 @@ public final class ImageScanner {
    * For each layer, the history entry that made it, redacted: the history entries without {@code empty_layer}
    * match the layers in order when their counts agree (they do for every builder we know).
    */
-  private List<Optional<Location.AddedBy>> addedBy(ImageConfig config, int layerCount, List<String> warnings) {
+  private static List<Optional<Location.AddedBy>> addedBy(ImageConfig config, int layerCount, KnownValues known,
+      List<String> warnings) {
     List<Optional<Location.AddedBy>> out = new ArrayList<>();
     List<Integer> indexes = new ArrayList<>();
     List<HistoryEntry> history = config.history();
