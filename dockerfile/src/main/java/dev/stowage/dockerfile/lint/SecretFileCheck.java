@@ -191,12 +191,21 @@ final class SecretFileCheck {
         ? ctx.request.context().readSmallFile(contextPath) : Optional.empty();
     FileAssessment a = content.map(c -> CredentialFiles.assess(named, c)).orElseGet(() -> CredentialFiles.assessName(named));
     a.evidence().ifPresent(e -> content.ifPresent(c -> ctx.sensitive.add(c.substring(e.secretStart(), e.secretEnd()))));
+    String kind = a.kind().map(k -> k.title()).orElse(null);
+    String what = a.evidence().map(e -> e.title()).orElse(null);
     return switch (a.verdict()) {
-      case CREDENTIAL -> Optional.of(a.kind().map(k -> k.title()).orElse("a file") + ": " + a.reason());
-      case POSSIBLE -> ctx.request.context().isAvailable() ? Optional.empty()
-          : Optional.of(a.kind().map(k -> k.title()).orElse("a file") + ", which may hold a credential");
+      case CREDENTIAL -> Optional.of(kind == null ? "holding " + article(what) + " " + what
+          : what == null ? kind + (a.reason().startsWith("named like") ? "" : ", which " + a.reason())
+          : a.kind().get().id().contains("private-key") ? kind : kind + " holding " + article(what) + " " + what);
+      case POSSIBLE -> ctx.request.context().isAvailable() || kind == null ? Optional.empty()
+          : Optional.of(kind + ", which may hold a credential");
       case NONE -> Optional.empty();
     };
+  }
+
+  private static String article(String noun) {
+    return noun == null || noun.isEmpty() ? "a" : "aeiouAEIOU".indexOf(noun.charAt(0)) >= 0
+        || noun.startsWith("npm") ? "an" : "a";
   }
 
   /**
@@ -239,8 +248,8 @@ final class SecretFileCheck {
         String relative = f.path.equals(src) ? SlashPaths.base(f.path) : f.path.substring(src.length() + 1);
         String target = f.path.equals(src) && !dest.endsWith("/") ? destAbs : destAbs + "/" + relative;
         SecretFile carried = new SecretFile(SlashPaths.clean(target), new Origin(copy, Rules.SECRET_FILE_COPY,
-            "COPY --from=" + from), f.path + " from stage " + from + ", put there on line "
-                + f.origin.instruction().line());
+            "COPY --from=" + from), f.path + " (put in stage " + from + " on line " + f.origin.instruction().line()
+                + ")");
         files.add(carried);
         all.add(carried);
       }
@@ -307,7 +316,7 @@ final class SecretFileCheck {
       FlowEvent.Persisted p = mountPersisted.getFirst();
       String more = mountPersisted.size() > 1 ? " (and " + (mountPersisted.size() - 1) + " more)" : "";
       SecretFile f = new SecretFile(p.path(), new Origin(run, Rules.SECRET_MOUNT_PERSISTED, "RUN"),
-          p.source().label() + " into " + p.path() + " (" + p.command() + ")" + more);
+          p.source().label() + " to " + p.path() + " (" + p.command() + ")" + more);
       files.add(f);
       all.add(f);
       for (FlowEvent.Persisted other : mountPersisted.subList(1, mountPersisted.size())) {
@@ -348,13 +357,17 @@ final class SecretFileCheck {
       String verb = first.origin.verb();
       String listed = listed(group);
       if (first.origin.rule() == Rules.SECRET_MOUNT_PERSISTED) {
-        ctx.report(Rules.SECRET_MOUNT_PERSISTED, instruction, "RUN writes " + listed + " into the layer",
+        ctx.report(Rules.SECRET_MOUNT_PERSISTED, instruction, "RUN copies " + listed + ", which stays in the layer",
             "use the secret where it is mounted (/run/secrets/<id> or env=) and never copy it; if a tool needs a"
                 + " file, mount the secret at that path with target=", "RUN " + matchPaths(group));
       } else if (verb.equals("RUN")) {
         ctx.report(Rules.SECRET_FILE_COPY, instruction, "RUN writes " + listed + " into the layer",
             "pass the secret with RUN --mount=type=secret,id=<id>,env=<NAME> and write the file only under a"
                 + " secret mount or remove it in the same RUN", "RUN " + matchPaths(group));
+      } else if (verb.startsWith("COPY --from")) {
+        ctx.report(Rules.SECRET_FILE_COPY, instruction, verb + " carries " + listed + " into this stage",
+            "copy only the build output out of the other stage, and keep secrets in secret mounts there",
+            verb + " " + matchSources(group));
       } else {
         ctx.report(Rules.SECRET_FILE_COPY, instruction, verb + " puts " + listed + " in the image",
             "exclude it in .dockerignore and mount it where needed with RUN --mount=type=secret,id=<id>,target=<path>"
