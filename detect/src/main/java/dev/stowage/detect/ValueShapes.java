@@ -10,14 +10,21 @@ import java.util.regex.Pattern;
  * secrets; anything else under a secret name is treated as one.
  */
 public final class ValueShapes {
-  private static final Set<String> PLACEHOLDER_WORDS =
-      Set.of("changeme", "change_me", "change-me", "changeit", "replaceme", "replace_me", "replace-me",
-          "example", "sample", "dummy", "placeholder", "password", "passwd", "pass", "pwd", "secret",
-          "token", "apikey", "api_key", "api-key", "key", "xxx", "todo", "tbd", "fixme", "none", "null",
-          "nil", "undefined", "redacted", "masked", "hidden", "empty", "unset", "notset", "not-set",
-          "default", "test", "testing", "foo", "bar", "baz", "foobar", "secret123", "password123", "user",
-          "username", "usr", "admin", "root", "value", "your-token", "mytoken", "mypassword", "mysecret",
-          "s3cr3t", "insert", "required", "optional", "set-me", "setme", "fill-me", "fillme", "n/a", "na");
+  /** Words that mark a value as not filled in. */
+  private static final Set<String> MARKER_WORDS =
+      Set.of("changeme", "change_me", "change-me", "changeit", "replaceme", "replace_me", "replace-me", "example",
+          "sample", "dummy", "placeholder", "xxx", "todo", "tbd", "fixme", "none", "null", "nil", "undefined",
+          "redacted", "masked", "hidden", "empty", "unset", "notset", "not-set", "insert", "required", "optional",
+          "set-me", "setme", "fill-me", "fillme", "n/a", "na", "your-token", "tobeset", "to-be-set");
+
+  /**
+   * Words documentation uses where a credential goes ({@code postgres://USER:PASSWORD@host}); as the value of a
+   * secret-named ENV they are still real, weak passwords.
+   */
+  private static final Set<String> DOCUMENTATION_WORDS =
+      Set.of("password", "passwd", "pass", "pwd", "secret", "token", "apikey", "api_key", "api-key", "key", "test",
+          "testing", "foo", "bar", "baz", "foobar", "secret123", "password123", "user", "username", "usr", "admin",
+          "root", "value", "mytoken", "mypassword", "mysecret", "s3cr3t", "default");
 
   private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?");
   private static final Pattern VERSION = Pattern.compile("v?\\d+(?:\\.\\d+){1,3}(?:[-+][0-9A-Za-z.-]+)?");
@@ -38,17 +45,27 @@ public final class ValueShapes {
   private ValueShapes() {}
 
   /**
-   * True for values that stand in for a secret: empty, a known placeholder word, a template or variable
-   * reference, a run of one repeated character ({@code xxxxxxxx}), or text containing {@code EXAMPLE} (the
-   * documentation keys of AWS and others).
+   * True for values that stand in for a secret in documentation and examples: a {@link #isMarker marker}, or a word
+   * such as {@code PASSWORD} or {@code token} in the place of the real value. Used for credential formats, URLs and
+   * files, where such words mean "fill this in".
    */
   public static boolean isPlaceholder(String value) {
+    String v = stripQuotes(value.strip());
+    return isMarker(v) || DOCUMENTATION_WORDS.contains(v.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * True for values that are visibly not filled in: empty, a marker word ({@code changeme}, {@code placeholder}),
+   * a template or variable reference, a run of one repeated character ({@code xxxxxxxx}), or text containing
+   * {@code EXAMPLE} (the documentation keys of AWS and others).
+   */
+  public static boolean isMarker(String value) {
     String v = stripQuotes(value.strip());
     if (v.isEmpty()) {
       return true;
     }
     String lower = v.toLowerCase(Locale.ROOT);
-    if (PLACEHOLDER_WORDS.contains(lower)) {
+    if (MARKER_WORDS.contains(lower)) {
       return true;
     }
     if (lower.startsWith("your") || lower.startsWith("<") || lower.contains("example") || lower.contains("changeme")
@@ -70,13 +87,13 @@ public final class ValueShapes {
   }
 
   /**
-   * True for values that cannot be a secret even under a secret-like name: placeholders and references,
+   * True for values that cannot be a secret even under a secret-like name: markers and references,
    * numbers, versions, durations and sizes, booleans, paths, URLs without a password, HTTP header names and
    * short hex key ids ({@code GPG_KEY_ID=0x4AEE18F83AFDEB23}).
    */
   public static boolean isInnocuous(String value) {
     String v = stripQuotes(value.strip());
-    if (isPlaceholder(v) || isReferenceOnly(v)) {
+    if (isMarker(v) || isReferenceOnly(v)) {
       return true;
     }
     String lower = v.toLowerCase(Locale.ROOT);
@@ -136,7 +153,7 @@ public final class ValueShapes {
    */
   public static boolean looksRandom(String value) {
     String v = stripQuotes(value.strip());
-    if (v.length() < 8 || v.chars().anyMatch(Character::isWhitespace) || isInnocuous(v)) {
+    if (v.length() < 8 || v.chars().anyMatch(Character::isWhitespace) || isInnocuous(v) || isPlaceholder(v)) {
       return false;
     }
     int classes = characterClasses(v);

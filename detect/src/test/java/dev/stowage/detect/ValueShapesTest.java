@@ -15,6 +15,18 @@ class ValueShapesTest {
     assertThat(ValueShapes.isPlaceholder(value)).isTrue();
   }
 
+  /**
+   * Words that stand for a password in documentation ({@code postgres://USER:PASSWORD@host}) are placeholders in URLs
+   * and files, but as the value of a secret-named ENV they are real, weak passwords.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"admin", "root", "password", "s3cr3t", "test"})
+  void documentationWordsArePlaceholdersButNotInnocuous(String value) {
+    assertThat(ValueShapes.isPlaceholder(value)).isTrue();
+    assertThat(ValueShapes.isMarker(value)).isFalse();
+    assertThat(ValueShapes.isInnocuous(value)).isFalse();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"Winter2024!shop", "hunter2", "glpat-xa51lnsRyo_0E7ugYn9R", "s6qyaMdUS1HX6CIjvL"})
   void realValuesAreNotPlaceholders(String value) {
