@@ -107,8 +107,9 @@ final class BuildChecks {
   }
 
   private void casing() {
+    // BuildKit compares the FROM and body instructions of the stages; global ARGs take no part
     List<Instruction> all = new ArrayList<>();
-    ctx.request.dockerfile().instructions().forEach(r -> all.add(r.instruction()));
+    ctx.request.dockerfile().stages().forEach(stage -> all.addAll(stage.instructions()));
     int lower = 0;
     int upper = 0;
     for (Instruction i : all) {

@@ -56,7 +56,8 @@ final class HardcodedSecretCheck {
     String more = count > 1 ? " and " + (count - 1) + " more credential" + (count > 2 ? "s" : "") : "";
     ctx.report(Rules.HARDCODED_SECRET, instruction, at,
         keyword + " holds " + article(m.title()) + " " + m.title() + more + where + "; it is stored in the image "
-            + (instruction instanceof Label ? "configuration" : "history") + " and in the Dockerfile",
+            + (instruction instanceof Run || instruction instanceof Copy || instruction instanceof Add ? "history"
+                : "configuration") + " and in the Dockerfile",
         "remove it from the Dockerfile, revoke it, and pass it with --secret and RUN --mount=type=secret",
         keyword + " " + m.redacted());
   }
