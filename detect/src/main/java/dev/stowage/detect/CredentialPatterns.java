@@ -111,6 +111,8 @@ public final class CredentialPatterns {
               0, CredentialPatterns::isGenericSecret));
 
   private static final Pattern CALL_OR_INDEX = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*[(\\[].*");
+  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+");
+  private static final Pattern STRING_ESCAPE = Pattern.compile("\\\\[ntr\"\\\\/u]");
 
   private CredentialPatterns() {}
 
@@ -208,13 +210,20 @@ public final class CredentialPatterns {
         && !password.contains("%s");
   }
 
+  /**
+   * A keyword assignment's value that is not code, a reference, a path, a URL or an environment variable's name,
+   * and looks random. Inside an escaped string (a JSON document's text) the value ends at the first escape.
+   */
   private static boolean isGenericSecret(String value) {
-    return !CALL_OR_INDEX.matcher(value).matches()
-        && !value.contains("$")
-        && !value.contains("{")
-        && !value.startsWith("/")
-        && !value.contains("://")
-        && ValueShapes.looksRandom(value);
+    java.util.regex.Matcher escape = STRING_ESCAPE.matcher(value);
+    String v = escape.find() ? value.substring(0, escape.start()) : value;
+    return !CALL_OR_INDEX.matcher(v).matches()
+        && !VARIABLE_NAME.matcher(v).matches()
+        && !v.contains("$")
+        && !v.contains("{")
+        && !v.startsWith("/")
+        && !v.contains("://")
+        && ValueShapes.looksRandom(v);
   }
 
   private static String decodeBase64Url(String segment) {

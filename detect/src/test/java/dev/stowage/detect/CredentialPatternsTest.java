@@ -98,6 +98,7 @@ class CredentialPatternsTest {
       "API_TOKEN = None  # injected at runtime", "password: ${DB_PASSWORD}", "password_file: /run/secrets/db",
       "def check_password(password: str) -> bool:", "secret = os.environ[\"SECRET_KEY\"]", "API_KEY=changeme",
       "token: production", "password=12345678", "SECRET_KEY=$(cat /run/secrets/key)",
+      "- aws_secret_access_key: AWS_SECRET_ACCESS_KEY", "\"- client_secret: CLOUDSDK_AUTH_CLIENT_SECRET\\n- uri\"",
   })
   void genericAssignmentsIgnoreCodeAndPlaceholders(String text) {
     assertThat(CredentialPatterns.find(text, Confidence.GENERIC)).isEmpty();
