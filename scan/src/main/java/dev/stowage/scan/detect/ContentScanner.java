@@ -328,6 +328,9 @@ public final class ContentScanner {
         if (seen.contains(absolute * 64 + p)) {
           continue;
         }
+        if (binary && !printable(m.start(), m.end())) {
+          continue; // in a binary, a credential is a run of text; anything else is bytes that happen to match
+        }
         String secret = view.subSequence(secretStart, secretEnd).toString();
         if (!pattern.accepts().test(secret)) {
           continue;
@@ -382,6 +385,16 @@ public final class ContentScanner {
             Detection.CREDENTIAL_FILE, 0, new Evidence("", size, whole.finish())));
       }
       return Optional.empty();
+    }
+
+    private boolean printable(int from, int to) {
+      for (int i = from; i < to; i++) {
+        int b = buffer[i] & 0xff;
+        if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b >= 0x7f) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private long lineAt(long absolute) {

@@ -152,6 +152,22 @@ class ContentScannerTest {
   }
 
   @Test
+  void inABinaryOnlyMatchesThatAreTextCount() throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 0});
+    // bytes of a Go binary that the -u user:password pattern matches if control bytes count as text
+    out.write(new byte[] {' ', '-', 'u', 1, 8, '8', 'j', 0, (byte) 0xa0, '-', 'u', 1, '`', '8', 'j', 0, '`', '/', 'u',
+        1, (byte) 0xb8, '8', 'j', ':', 'j', 0, (byte) 0x80, '0', 'u', 1, 0x10, '9', 'j', 'x', 'y', 'z'});
+    out.write(new byte[100]);
+    out.write(resource("files/keys/rsa-private.pem").getBytes(StandardCharsets.US_ASCII));
+    out.write(new byte[100]);
+    List<FileHit> hits = scan(new ContentScanner(KnownValues.none(), FINGERPRINTS), "usr/bin/tool", out.toByteArray(),
+        4096);
+    assertThat(hits).extracting(FileHit::rule).containsExactly("private-key");
+    assertThat(hits.getFirst().line()).isZero();
+  }
+
+  @Test
   void aFileOfKeywordsWithoutCredentialsFindsNothing() {
     String text = "token password secret api_key -u --user :// eyJ AKIA ghp_ npm_ xox \"auth\" private key\n";
     assertThat(scan("etc/app.conf", text.repeat(20_000))).isEmpty();
