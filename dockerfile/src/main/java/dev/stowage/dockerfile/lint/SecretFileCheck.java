@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
 final class SecretFileCheck {
   private static final int MAX_LISTED = 3;
   private static final Pattern GLOB = Pattern.compile("[*?\\[]");
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
 
   /** A secret file in a stage's filesystem and the instruction that put it there. */
   private static final class SecretFile {
@@ -137,7 +138,7 @@ final class SecretFileCheck {
         copied.add(new String[] {file, SlashPaths.clean(target)});
       }
     }
-    List<String> found = new ArrayList<>();
+    heredocFiles(instruction, transfer, scope, destAbs, destIsDir || transfer.heredocs().size() > 1, files);
     for (String[] pair : copied) {
       // a later COPY over a secret file replaces it
       overwrite(files, pair[1], instruction, "COPY");
@@ -148,7 +149,30 @@ final class SecretFileCheck {
         f.source = pair[0];
         files.add(f);
         all.add(f);
-        found.add(pair[0]);
+      }
+    }
+  }
+
+  /** {@code COPY <<EOF /dest} expands ARG and ENV in the body: a secret variable there lands in the file. */
+  private void heredocFiles(Instruction instruction, FileTransfer transfer, Scope scope, String destAbs,
+      boolean destIsDir, List<SecretFile> files) {
+    for (dev.stowage.dockerfile.ast.Heredoc doc : transfer.heredocs()) {
+      String path = destIsDir ? SlashPaths.clean(destAbs + "/" + doc.name()) : destAbs;
+      overwrite(files, path, instruction, instruction.keyword().name());
+      if (!doc.expand()) {
+        continue;
+      }
+      java.util.regex.Matcher m = VARIABLE.matcher(doc.content());
+      while (m.find()) {
+        SecretSource source = scope.secretVariables().get(m.group(1));
+        if (source != null) {
+          SecretFile f = new SecretFile(path, new Origin(instruction, Rules.SECRET_FILE_COPY,
+              instruction.keyword().name()), path + " (written from " + source.label() + " by a here-document)");
+          f.source = "<<" + doc.name();
+          files.add(f);
+          all.add(f);
+          break;
+        }
       }
     }
   }

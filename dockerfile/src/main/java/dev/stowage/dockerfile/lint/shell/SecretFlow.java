@@ -243,8 +243,9 @@ public final class SecretFlow {
       } else if (r.op().equals("<<<")) {
         in = taintOf(r.target());
       } else if (r.op().equals("<<") || r.op().equals("<<-")) {
-        Heredoc doc = secrets.heredocs().get(r.target().literal());
-        if (doc != null && words.isEmpty()) {
+        Heredoc doc = r.heredocBody() != null ? new Heredoc(r.heredocBody(), r.heredocExpands())
+            : secrets.heredocs().get(r.target().literal());
+        if (doc != null && words.isEmpty() && r.heredocBody() == null) {
           // RUN <<EOF ... EOF: the here-document is the script itself
           return script(ShellParser.parse(doc.body()), target, null);
         }

@@ -20,6 +20,7 @@ public final class ShellParser {
   private final String src;
   private final int depth;
   private final List<Token> tokens = new ArrayList<>();
+  private final List<Integer> pendingHeredocs = new ArrayList<>();
   private int pos;
 
   private ShellParser(String src, int depth) {
@@ -55,7 +56,11 @@ public final class ShellParser {
 
   // ---------------------------------------------------------------- tokens
 
-  private record Token(boolean operator, String text, ShellWord word) {
+  private record Token(boolean operator, String text, ShellWord word, String body, boolean expands) {
+    Token(boolean operator, String text, ShellWord word) {
+      this(operator, text, word, null, false);
+    }
+
     boolean isOp(String op) {
       return operator && text.equals(op);
     }
@@ -84,7 +89,7 @@ public final class ShellParser {
         }
       } else if (c == '\n') {
         tokens.add(op("\n"));
-        i++;
+        i = pendingHeredocs.isEmpty() ? i + 1 : readHeredocBodies(i + 1);
       } else if (isOperatorStart(src, i)) {
         i = lexOperator(i, -1);
       } else {
@@ -99,6 +104,31 @@ public final class ShellParser {
         }
       }
     }
+  }
+
+  /** Reads the bodies of the here-documents opened on the line that just ended; returns where the script resumes. */
+  private int readHeredocBodies(int i) {
+    int n = src.length();
+    for (int index : pendingHeredocs) {
+      Token t = tokens.get(index);
+      boolean chomp = t.text.startsWith("<<-");
+      String delimiter = t.word.literal();
+      boolean expands = t.word.raw().equals(delimiter);
+      StringBuilder body = new StringBuilder();
+      while (i < n) {
+        int end = src.indexOf('\n', i);
+        String line = src.substring(i, end < 0 ? n : end);
+        i = end < 0 ? n : end + 1;
+        String compared = chomp ? line.replaceFirst("^\t+", "") : line;
+        if (compared.equals(delimiter)) {
+          break;
+        }
+        body.append(compared).append('\n');
+      }
+      tokens.set(index, new Token(false, t.text, t.word, body.toString(), expands));
+    }
+    pendingHeredocs.clear();
+    return i;
   }
 
   private static boolean isOperatorStart(String s, int i) {
@@ -125,6 +155,9 @@ public final class ShellParser {
           i = reader.end;
           tokens.add(new Token(true, "redirect", null));
           tokens.add(new Token(false, op + "\u0000" + fd, target));
+          if (op.equals("<<") || op.equals("<<-")) {
+            pendingHeredocs.add(tokens.size() - 1);
+          }
         } else {
           tokens.add(op(op));
         }
@@ -569,7 +602,7 @@ public final class ShellParser {
 
   private static Redirect redirect(Token t) {
     String[] parts = t.text.split("\u0000", 2);
-    return new Redirect(parts[0], Integer.parseInt(parts[1]), t.word);
+    return new Redirect(parts[0], Integer.parseInt(parts[1]), t.word, t.body, t.expands);
   }
 
   private void expectOp(String op) {
