@@ -10,7 +10,7 @@ final class SecretVariableCheck {
     for (VariableVerdict v : ctx.facts.verdicts()) {
       boolean isArg = v.instruction() instanceof Arg;
       Rule rule = isArg ? Rules.SECRET_ARG : Rules.SECRET_ENV;
-      String id = secretId(v.name());
+      String id = SecretArgFix.secretId(v.name());
       String hint = isArg
           ? "pass it as a build secret: RUN --mount=type=secret,id=" + id + ",env=" + v.name() + " <command>, built"
               + " with --secret id=" + id + ",env=" + v.name() + " (stowage lint --fix rewrites this ARG)"
@@ -25,10 +25,5 @@ final class SecretVariableCheck {
             "remove it from the Dockerfile, revoke it, and pass it at build time with --secret", v.match());
       }
     }
-  }
-
-  /** The secret id suggested for a variable: its name in lower case. */
-  static String secretId(String name) {
-    return name.toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -961,10 +960,5 @@ public final class SecretFlow {
   private static String baseName(String path) {
     String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     return p.substring(p.lastIndexOf('/') + 1);
-  }
-
-  /** For tests and callers that want a result type instead of a list scan. */
-  public static Optional<FlowEvent> first(List<FlowEvent> events, Class<? extends FlowEvent> type) {
-    return events.stream().filter(type::isInstance).findFirst();
   }
 }
