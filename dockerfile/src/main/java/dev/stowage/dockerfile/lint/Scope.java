@@ -19,4 +19,11 @@ record Scope(int stageIndex, String workdir, String home, Map<String, String> va
     variables = Map.copyOf(variables);
     secretVariables = Map.copyOf(secretVariables);
   }
+
+  /** Names only: variable values may be secrets. */
+  @Override
+  public String toString() {
+    return "Scope[stage " + stageIndex + ", workdir " + workdir + ", variables " + variables.keySet() + ", secret "
+        + secretVariables.keySet() + "]";
+  }
 }

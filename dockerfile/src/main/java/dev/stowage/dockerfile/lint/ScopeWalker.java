@@ -67,6 +67,12 @@ final class ScopeWalker {
       return scopes.get(instruction);
     }
 
+    /** Never the sensitive values or variable values. */
+    @Override
+    public String toString() {
+      return "Facts[" + scopes.size() + " scopes, " + verdicts.size() + " verdicts]";
+    }
+
     /** Expands a word with the variables of {@code scope}; the raw word when it cannot be expanded. */
     String expand(String raw, Scope scope) {
       try {

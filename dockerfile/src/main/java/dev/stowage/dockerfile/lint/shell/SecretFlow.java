@@ -57,10 +57,22 @@ public final class SecretFlow {
     public boolean isEmpty() {
       return files.isEmpty() && variables.isEmpty();
     }
+
+    @Override
+    public String toString() {
+      return "Secrets[files " + files.keySet() + ", variables " + variables.keySet() + ", heredocs "
+          + heredocs.keySet() + "]";
+    }
   }
 
   /** A here-document body as the shell sees it. */
-  public record Heredoc(String body, boolean expands) {}
+  public record Heredoc(String body, boolean expands) {
+    /** Not the body: it may hold a secret. */
+    @Override
+    public String toString() {
+      return "Heredoc[" + body.length() + " chars, expands=" + expands + "]";
+    }
+  }
 
   private static final Set<String> ECHOES = Set.of("echo", "printf", "print");
   private static final Set<String> READERS = Set.of("cat", "tac", "head", "tail", "base64", "base32", "basenc",
