@@ -26,6 +26,7 @@ import dev.stowage.scan.input.ScanTarget;
 import dev.stowage.scan.layer.EntryPaths;
 import dev.stowage.scan.layer.LayerLimits;
 import dev.stowage.scan.layer.LayerStream;
+import dev.stowage.scan.layer.ReadAhead;
 import java.io.InputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,8 +108,9 @@ public final class ImageScanner {
         continue;
       }
       Optional<Digest> diffId = diffIds.size() == layers.size() ? Optional.of(diffIds.get(i)) : Optional.empty();
-      try (LayerStream stream = LayerStream.open(target.blobs(), layer, diffId, limits, label)) {
-        TarReader tar = new TarReader(stream, label);
+      try (LayerStream stream = LayerStream.open(target.blobs(), layer, diffId, limits, label);
+          ReadAhead ahead = ReadAhead.start(stream, "layer-" + i)) {
+        TarReader tar = new TarReader(ahead, label);
         TarHeader header;
         while ((header = tar.next()) != null) {
           String path = EntryPaths.normalize(header.path(), label);
@@ -147,7 +149,7 @@ public final class ImageScanner {
                 addedBy.get(i), false), hit.rule(), hit.title(), hit.detection(), hit.evidence()));
           }
         }
-        stream.finish();
+        ahead.finish();
         compressed += layer.size();
         uncompressed += stream.uncompressedBytes();
       } catch (IOException e) {
