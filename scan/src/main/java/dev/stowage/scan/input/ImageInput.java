@@ -126,7 +126,7 @@ public sealed interface ImageInput {
     }
   }
 
-  /** {@code PATH[:NAME]}: the whole text when it exists as a path, else split at the last colon. */
+  /** {@code PATH[:NAME]}: the whole text when it exists as a path, else split at a colon after an existing path. */
   private static PathAndName pathAndName(String rest, String scheme) {
     if (rest.isEmpty()) {
       throw new ScanInputException(scheme + ": needs a path, e.g. " + scheme + ":image.tar");
@@ -135,10 +135,12 @@ public sealed interface ImageInput {
     if (Files.exists(whole)) {
       return new PathAndName(whole, Optional.empty());
     }
-    int last = rest.lastIndexOf(':');
-    if (last > 0 && Files.exists(Path.of(rest.substring(0, last)))) {
-      String name = rest.substring(last + 1);
-      return new PathAndName(Path.of(rest.substring(0, last)), name.isEmpty() ? Optional.empty() : Optional.of(name));
+    // The name may hold colons itself (app:1): the path is the longest prefix that exists.
+    for (int colon = rest.lastIndexOf(':'); colon > 0; colon = rest.lastIndexOf(':', colon - 1)) {
+      if (Files.exists(Path.of(rest.substring(0, colon)))) {
+        String name = rest.substring(colon + 1);
+        return new PathAndName(Path.of(rest.substring(0, colon)), name.isEmpty() ? Optional.empty() : Optional.of(name));
+      }
     }
     throw new ScanInputException("no such file or directory: " + rest + " (in " + scheme + ":" + rest + ")");
   }
