@@ -46,16 +46,19 @@ import picocli.CommandLine.TypeConversionException;
     name = "scan",
     mixinStandardHelpOptions = true,
     description = {
-      "Find leaked secrets in an image: in every layer one at a time (so a file deleted or overwritten by a later",
-      "layer is still found), in Env, Labels and the history (with its build arguments). Detects the values you",
-      "pass (--secret, --known-values; raw, base64, hex, url-encoded, JSON-escaped), credential formats, credential",
-      "files, secret-named variables and secret-mount stubs. Reports never hold a secret: a prefix, the length and",
-      "a keyed fingerprint.",
+      "Find leaked secrets in an image. Every layer is searched one at a time, so a",
+      "file that a later layer deleted or overwrote is still found; Env, Labels and",
+      "the history (with its build arguments) are searched too. Finds the values you",
+      "pass (--secret, --known-values) raw, base64, hex, url-encoded or JSON-escaped;",
+      "credential formats; credential files; secret-named variables; secret-mount",
+      "stubs. Reports never hold a secret: a prefix, the length and a fingerprint.",
       "",
-      "IMAGE is docker-archive:PATH[:NAME], oci-archive:PATH[:NAME], oci:DIR[:NAME], registry://REF,",
-      "docker-daemon:REF, a path, or a name in the local store (else pulled from its registry).",
+      "IMAGE: docker-archive:PATH[:NAME], oci-archive:PATH[:NAME], oci:DIR[:NAME],",
+      "registry://REF, docker-daemon:REF, a path, or a name in the local store",
+      "(else pulled from its registry).",
       "",
-      "Exit status: 0 nothing found, 1 the image could not be read, 2 bad input, 4 secrets found."
+      "Exit status: 0 nothing found, 1 the image could not be read, 2 bad input,",
+      "4 secrets found."
     })
 public final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -111,7 +114,8 @@ public final class ScanCommand implements Callable<Integer> {
     ImageInput input = input();
     Platform wanted = platform();
     Baseline accepted = baseline == null ? Baseline.empty() : Baseline.load(baseline);
-    Fingerprinter fingerprints = Fingerprinter.fromKeyFile(keyFile());
+    List<String> notes = new ArrayList<>();
+    Fingerprinter fingerprints = fingerprinter(notes);
     List<SecretSpec> specs = new ArrayList<>();
     for (String secret : secrets) {
       specs.add(SecretSpecParser.parse(secret, System.getenv()));
@@ -131,6 +135,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
     report = accepted.apply(report);
     Reports.render(format, report, version(), out);
+    notes.forEach(n -> err.println("warning: " + n));
     for (String warning : report.warnings()) {
       err.println("warning: " + warning);
     }
@@ -157,6 +162,23 @@ public final class ScanCommand implements Callable<Integer> {
       return Platform.parse(platform);
     } catch (RuntimeException e) {
       throw CliException.usage("--platform " + platform + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The fingerprint key: the file given, else the default file, created on first use. When the default place
+   * cannot be written (a read-only home in CI), fingerprints fall back to a key of this run only.
+   */
+  private Fingerprinter fingerprinter(List<String> notes) {
+    if (fingerprintKey != null) {
+      return Fingerprinter.fromKeyFile(fingerprintKey);
+    }
+    try {
+      return Fingerprinter.fromKeyFile(keyFile());
+    } catch (dev.stowage.scan.ScanException e) {
+      notes.add(e.getMessage() + "; fingerprints hold for this run only" + (baseline != null
+          ? ", so baseline entries with a fingerprint match nothing" : ""));
+      return Fingerprinter.ephemeral();
     }
   }
 
