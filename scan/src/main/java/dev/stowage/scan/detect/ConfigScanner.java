@@ -28,7 +28,6 @@ import java.util.Map;
 public final class ConfigScanner {
   private final KnownValues known;
   private final Fingerprinter fingerprints;
-  private final Map<String, String> discovered = new LinkedHashMap<>(); // secret -> where it was found
 
   public ConfigScanner(KnownValues known, Fingerprinter fingerprints) {
     this.known = known;
@@ -44,20 +43,20 @@ public final class ConfigScanner {
 
   public Result scan(ImageConfig config) {
     List<Finding> findings = new ArrayList<>();
-    discovered.clear();
+    Map<String, String> discovered = new LinkedHashMap<>(); // secret -> where it was found
     ContainerConfig c = config.config();
     for (String entry : c.env()) {
       int eq = entry.indexOf('=');
       String key = eq < 0 ? entry : entry.substring(0, eq);
       String value = eq < 0 ? "" : entry.substring(eq + 1);
-      Place place = new Place(new Location.Env(key));
+      Place place = new Place(new Location.Env(key), discovered);
       place.knownValues(entry);
       place.patterns(key + "=" + value, Confidence.CONTEXTUAL, key.length() + 1);
       place.byName("secret-env", "secret-named environment variable with a value", key, value);
       findings.addAll(place.findings());
     }
     for (Map.Entry<String, String> label : c.labels().entrySet()) {
-      Place place = new Place(new Location.Label(label.getKey()));
+      Place place = new Place(new Location.Label(label.getKey()), discovered);
       place.knownValues(label.getKey() + "=" + label.getValue());
       place.patterns(label.getKey() + "=" + label.getValue(), Confidence.GENERIC, label.getKey().length() + 1);
       place.byName("secret-label", "secret-named label with a value", label.getKey(), label.getValue());
@@ -66,7 +65,7 @@ public final class ConfigScanner {
     List<HistoryEntry> history = config.history();
     for (int i = 0; i < history.size(); i++) {
       String createdBy = history.get(i).createdBy();
-      Place place = new Place(new Location.History(i));
+      Place place = new Place(new Location.History(i), discovered);
       place.knownValues(createdBy);
       place.knownValues(history.get(i).comment());
       for (HistoryText.Pair pair : HistoryText.pairs(createdBy)) {
@@ -79,28 +78,27 @@ public final class ConfigScanner {
       }
       findings.addAll(place.findings());
     }
-    command(findings, "Cmd", c.cmd());
-    command(findings, "Entrypoint", c.entrypoint());
-    command(findings, "OnBuild", c.onBuild());
-    c.healthcheck().ifPresent(h -> command(findings, "Healthcheck", h.test()));
+    command(findings, discovered, "Cmd", c.cmd());
+    command(findings, discovered, "Entrypoint", c.entrypoint());
+    command(findings, discovered, "OnBuild", c.onBuild());
+    c.healthcheck().ifPresent(h -> command(findings, discovered, "Healthcheck", h.test()));
     if (!c.user().isEmpty()) {
-      command(findings, "User", List.of(c.user()));
+      command(findings, discovered, "User", List.of(c.user()));
     }
     if (!c.workingDir().isEmpty()) {
-      command(findings, "WorkingDir", List.of(c.workingDir()));
+      command(findings, discovered, "WorkingDir", List.of(c.workingDir()));
     }
     List<KnownValues.Named> values = new ArrayList<>();
     discovered.forEach((secret, label) -> values.add(new KnownValues.Named(label, SecretValue.ofUtf8(secret), false)));
-    discovered.clear();
     return new Result(findings, values);
   }
 
-  private void command(List<Finding> findings, String field, List<String> words) {
+  private void command(List<Finding> findings, Map<String, String> discovered, String field, List<String> words) {
     if (words.isEmpty()) {
       return;
     }
     String text = String.join(" ", words);
-    Place place = new Place(new Location.Config(field));
+    Place place = new Place(new Location.Config(field), discovered);
     place.knownValues(text);
     place.patterns(text, Confidence.CONTEXTUAL, 0);
     findings.addAll(place.findings());
@@ -117,11 +115,13 @@ public final class ConfigScanner {
   /** The findings of one location, one per secret (by fingerprint); the first detector to report it wins. */
   private final class Place {
     private final Location location;
+    private final Map<String, String> discovered;
     private final Map<String, Finding> byFingerprint = new LinkedHashMap<>();
     private final Map<String, Finding> byLabel = new LinkedHashMap<>();
 
-    Place(Location location) {
+    Place(Location location, Map<String, String> discovered) {
       this.location = location;
+      this.discovered = discovered;
     }
 
     void knownValues(String text) {

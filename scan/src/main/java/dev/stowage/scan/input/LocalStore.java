@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,8 +79,7 @@ final class LocalStore implements BlobSource {
       JsonNode tree = new ObjectMapper().readTree(file.toFile());
       Map<String, Descriptor> names = new java.util.TreeMap<>();
       if (tree != null && tree.isObject()) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : tree.properties()) {
           JsonNode v = e.getValue();
           if (v.hasNonNull("digest") && v.hasNonNull("mediaType") && v.hasNonNull("size")) {
             names.put(e.getKey(), Descriptor.of(MediaType.of(v.get("mediaType").asText()),

@@ -4,38 +4,24 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.HistoryEntry;
 import dev.stowage.oci.ImageConfig;
-import dev.stowage.oci.archive.EntryType;
-import dev.stowage.oci.archive.TarHeader;
 import dev.stowage.oci.archive.TarReader;
-import dev.stowage.oci.archive.Whiteouts;
-import dev.stowage.oci.archive.Xattr;
 import dev.stowage.oci.image.Image;
-import dev.stowage.scan.Detection;
-import dev.stowage.scan.Evidence;
 import dev.stowage.scan.Finding;
 import dev.stowage.scan.Location;
 import dev.stowage.scan.ScanException;
 import dev.stowage.scan.ScanReport;
 import dev.stowage.scan.detect.ConfigScanner;
-import dev.stowage.scan.detect.ContentScanner;
-import dev.stowage.scan.detect.FileHit;
 import dev.stowage.scan.detect.Fingerprinter;
 import dev.stowage.scan.detect.HistoryText;
 import dev.stowage.scan.detect.KnownValues;
 import dev.stowage.scan.input.ScanTarget;
-import dev.stowage.scan.layer.EntryPaths;
 import dev.stowage.scan.layer.LayerLimits;
 import dev.stowage.scan.layer.LayerStream;
 import dev.stowage.scan.layer.ReadAhead;
-import java.io.InputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Scans one image: the config (Env, Labels, history, commands), then every layer one at a time, bottom to top, in a
@@ -46,7 +32,6 @@ import java.util.Set;
 public final class ImageScanner {
   /** More findings than this are not kept: a report of that size needs the image fixed, not read. */
   public static final int MAX_FINDINGS = 10_000;
-  private static final String STUB_DIRECTORY = "run/secrets/";
 
   private final List<KnownValues.Named> provided;
   private final Fingerprinter fingerprints;
@@ -94,11 +79,9 @@ public final class ImageScanner {
     }
     List<Optional<Location.AddedBy>> addedBy = addedBy(config, layers.size(), known, warnings);
     Survival survival = new Survival();
-    ContentScanner content = new ContentScanner(known, fingerprints);
-    long files = 0;
+    LayerWalk walk = new LayerWalk(known, fingerprints, survival);
     long compressed = 0;
     long uncompressed = 0;
-    byte[] buffer = new byte[64 * 1024];
     for (int i = 0; i < layers.size(); i++) {
       Descriptor layer = layers.get(i);
       String label = "layer " + i + " (" + layer.digest() + ") of " + target.name();
@@ -110,50 +93,10 @@ public final class ImageScanner {
       Optional<Digest> diffId = diffIds.size() == layers.size() ? Optional.of(diffIds.get(i)) : Optional.empty();
       try (LayerStream stream = LayerStream.open(target.blobs(), layer, diffId, limits, label);
           ReadAhead ahead = ReadAhead.start(stream, "layer-" + i)) {
-        TarReader tar = new TarReader(ahead, label);
-        TarHeader header;
-        while ((header = tar.next()) != null) {
-          String path = EntryPaths.normalize(header.path(), label);
-          if (path.isEmpty()) {
-            continue;
-          }
-          String name = EntryPaths.name(path);
-          if (Whiteouts.isOpaque(name)) {
-            survival.opaque(i, EntryPaths.parent(path));
-            continue;
-          }
-          if (Whiteouts.isWhiteout(name)) {
-            survival.whiteout(i, EntryPaths.join(EntryPaths.parent(path), name.substring(Whiteouts.PREFIX.length())));
-            continue;
-          }
-          List<FileHit> hits = new ArrayList<>(inNames(known, header, path));
-          if (header.type() == EntryType.FILE) {
-            files++;
-            if (header.size() == 0) {
-              stub(path).ifPresent(hits::add);
-            } else {
-              ContentScanner.FileScan scan = content.start(path, header.size());
-              InputStream in = tar.content();
-              int n;
-              while ((n = in.read(buffer, 0, buffer.length)) > 0) {
-                scan.feed(buffer, 0, n);
-              }
-              hits.addAll(scan.finish());
-            }
-          }
-          Set<String> fingerprintsHere = new HashSet<>();
-          hits.forEach(h -> fingerprintsHere.add(h.evidence().fingerprint()));
-          survival.entry(i, path, header.type() == EntryType.DIRECTORY, fingerprintsHere);
-          for (FileHit hit : hits) {
-            survival.add(new Finding(new Location.File(i, layer.digest().toString(), path, hit.line(),
-                addedBy.get(i), false), hit.rule(), hit.title(), hit.detection(), hit.evidence()));
-          }
-        }
+        walk.walk(i, layer.digest().toString(), addedBy.get(i), new TarReader(ahead, label), label);
         ahead.finish();
         compressed += layer.size();
         uncompressed += stream.uncompressedBytes();
-      } catch (IOException e) {
-        throw new ScanException(label + " cannot be read: " + e.getMessage(), e);
       } catch (ScanException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -167,40 +110,7 @@ public final class ImageScanner {
       findings = new ArrayList<>(findings.subList(0, MAX_FINDINGS));
     }
     return new ScanReport(target.name(), image.id().toString(), findings, warnings,
-        new ScanReport.Stats(layers.size(), files, compressed, uncompressed));
-  }
-
-  /** Known values in an entry's path, link target or extended attributes, as the build guard checks them. */
-  private static List<FileHit> inNames(KnownValues known, TarHeader header, String path) {
-    if (known.isEmpty()) {
-      return List.of();
-    }
-    List<FileHit> hits = new ArrayList<>();
-    addKnown(known, hits, path.getBytes(StandardCharsets.UTF_8), "the path");
-    if (!header.linkTarget().isEmpty()) {
-      addKnown(known, hits, header.linkTarget().getBytes(StandardCharsets.UTF_8), "the link target");
-    }
-    for (Xattr x : header.xattrs()) {
-      addKnown(known, hits, x.value(), "an extended attribute");
-    }
-    return hits;
-  }
-
-  private static void addKnown(KnownValues known, List<FileHit> hits, byte[] text, String part) {
-    for (KnownValues.Hit hit : known.find(text)) {
-      hits.add(new FileHit(hit.info().rule(), hit.info().title() + " in " + part, Detection.KNOWN_VALUE, 0,
-          hit.info().evidence()));
-    }
-  }
-
-  /** An empty file under /run/secrets: the mount point of a secret, left in the layer. */
-  private Optional<FileHit> stub(String path) {
-    if (!path.startsWith(STUB_DIRECTORY) || path.length() == STUB_DIRECTORY.length()) {
-      return Optional.empty();
-    }
-    return Optional.of(new FileHit("secret-mount-stub",
-        "empty file left where a secret was mounted (it names secret '" + path.substring(STUB_DIRECTORY.length())
-            + "')", Detection.MOUNT_STUB, 0, new Evidence("", 0, fingerprints.of(path))));
+        new ScanReport.Stats(layers.size(), walk.files(), compressed, uncompressed));
   }
 
   /**
