@@ -105,8 +105,9 @@ public final class ImageScanner {
       }
     }
     findings.addAll(survival.resolved());
-    if (findings.size() > MAX_FINDINGS) {
-      warnings.add(findings.size() + " findings; only the first " + MAX_FINDINGS + " are reported");
+    long total = findings.size() + survival.dropped();
+    if (total > MAX_FINDINGS) {
+      warnings.add(total + " findings; only the first " + MAX_FINDINGS + " are reported");
       findings = new ArrayList<>(findings.subList(0, MAX_FINDINGS));
     }
     return new ScanReport(target.name(), image.id().toString(), findings, warnings,

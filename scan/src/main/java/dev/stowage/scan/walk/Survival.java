@@ -18,6 +18,7 @@ final class Survival {
   private final List<Finding> findings = new ArrayList<>();
   private final List<Boolean> deleted = new ArrayList<>();
   private final TreeMap<String, List<Tracked>> byPath = new TreeMap<>();
+  private long dropped;
 
   private record Tracked(int finding, int layer, String fingerprint) {}
 
@@ -51,14 +52,23 @@ final class Survival {
     }
   }
 
-  /** Records a finding of a file location. */
+  /** Records a finding of a file location; past {@link ImageScanner#MAX_FINDINGS} they are only counted. */
   void add(Finding finding) {
+    if (findings.size() >= ImageScanner.MAX_FINDINGS) {
+      dropped++;
+      return;
+    }
     Location.File file = (Location.File) finding.location();
     int index = findings.size();
     findings.add(finding);
     deleted.add(false);
     byPath.computeIfAbsent(file.path(), p -> new ArrayList<>())
         .add(new Tracked(index, file.layer(), finding.evidence().fingerprint()));
+  }
+
+  /** File findings not kept because there were too many. */
+  long dropped() {
+    return dropped;
   }
 
   /** The findings, each with its final {@code deleted} state. */
