@@ -146,17 +146,8 @@ final class Canary implements AutoCloseable {
 
   private String scan(InputStream stream) throws IOException {
     try (InputStream in = stream) {
-      SecretMatcher.Session session = matcher.newSession();
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        List<SecretMatch> matches = session.feed(buffer, 0, n);
-        if (!matches.isEmpty()) {
-          return "(" + matches.get(0).encoding() + ")";
-        }
-      }
+      return scanKeepingOpen(in);
     }
-    return "";
   }
 
   @Override
