@@ -1,5 +1,7 @@
 package dev.stowage.cli;
 
+import dev.stowage.cli.common.ExitCode;
+
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine;

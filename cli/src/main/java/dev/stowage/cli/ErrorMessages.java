@@ -1,5 +1,8 @@
 package dev.stowage.cli;
 
+import dev.stowage.cli.common.CliException;
+import dev.stowage.cli.common.ExitCode;
+
 import dev.stowage.dockerfile.parse.DockerfileSyntaxException;
 import dev.stowage.engine.BuildInputException;
 import dev.stowage.engine.guard.LeakDetectedException;

@@ -1,5 +1,6 @@
 package dev.stowage.cli;
 
+
 import picocli.CommandLine;
 
 /** The composition root: wires the commands and the one error handler, then exits with the mapped code. */

@@ -81,6 +81,25 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheFewThatMustMayRevealASecretValue() {
+    // The few places that must hand secret bytes on: tmpfs files and matchers (secrets), the runtime bundle's
+    // process environment (runtime), registry passwords and tokens (registry.auth), and the scanner's known
+    // values, which it splits into credentials and fingerprints with a keyed HMAC (scan.detect).
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(ROOT + "secrets..", ROOT + "runtime..", ROOT + "registry.auth..",
+            ROOT + "scan.detect..")
+        .should()
+        .callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+            com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("reveal"))
+            .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                    com.tngtech.archunit.base.DescribedPredicate.describe("SecretValue",
+                        owner -> owner.getName().equals("dev.stowage.secrets.SecretValue"))))))
+        .check(classes);
+  }
+
+  @Test
   void libraryModulesNeverPrintToTheConsole() {
     // The libraries emit events and exceptions; only the CLI talks to the terminal.
     noClasses()

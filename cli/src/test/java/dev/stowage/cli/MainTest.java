@@ -1,5 +1,8 @@
 package dev.stowage.cli;
 
+import dev.stowage.cli.common.CliException;
+import dev.stowage.cli.common.ExitCode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;

@@ -2,9 +2,9 @@ package dev.stowage.cli.build;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.stowage.cli.CliException;
-import dev.stowage.cli.ExitCode;
-import dev.stowage.cli.StateOptions;
+import dev.stowage.cli.common.CliException;
+import dev.stowage.cli.common.ExitCode;
+import dev.stowage.cli.common.StateOptions;
 import dev.stowage.dockerfile.ast.Dockerfile;
 import dev.stowage.dockerfile.ast.Instruction;
 import dev.stowage.dockerfile.parse.DockerfileParser;

@@ -1,6 +1,6 @@
 package dev.stowage.cli.build;
 
-import dev.stowage.cli.StateOptions;
+import dev.stowage.cli.common.StateOptions;
 import dev.stowage.engine.event.EventSink;
 import dev.stowage.engine.export.Exporter;
 import dev.stowage.dockerfile.ignore.DockerIgnore;

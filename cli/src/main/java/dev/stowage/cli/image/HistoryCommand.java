@@ -1,8 +1,8 @@
 package dev.stowage.cli.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stowage.cli.CliException;
-import dev.stowage.cli.StateOptions;
+import dev.stowage.cli.common.CliException;
+import dev.stowage.cli.common.StateOptions;
 import dev.stowage.engine.store.ImageStore;
 import dev.stowage.oci.HistoryEntry;
 import dev.stowage.oci.archive.Compression;

@@ -1,6 +1,6 @@
 package dev.stowage.cli.image;
 
-import dev.stowage.cli.StateOptions;
+import dev.stowage.cli.common.StateOptions;
 import dev.stowage.engine.store.ImageStore;
 import dev.stowage.engine.store.LocalImages;
 import dev.stowage.oci.Descriptor;

@@ -1,7 +1,7 @@
 package dev.stowage.cli.image;
 
-import dev.stowage.cli.CliException;
-import dev.stowage.cli.StateOptions;
+import dev.stowage.cli.common.CliException;
+import dev.stowage.cli.common.StateOptions;
 import dev.stowage.engine.store.ImageStore;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.stowage.cli.lint;
 
-import dev.stowage.cli.ExitCode;
+import dev.stowage.cli.common.ExitCode;
 import dev.stowage.dockerfile.ast.Dockerfile;
 import dev.stowage.dockerfile.lint.LintResult;
 import dev.stowage.dockerfile.lint.SecretArgFix;

@@ -1,7 +1,7 @@
 package dev.stowage.cli.lint;
 
-import dev.stowage.cli.CliException;
-import dev.stowage.cli.ExitCode;
+import dev.stowage.cli.common.CliException;
+import dev.stowage.cli.common.ExitCode;
 import dev.stowage.dockerfile.ast.Dockerfile;
 import dev.stowage.dockerfile.ignore.DockerIgnoreException;
 import dev.stowage.dockerfile.lint.ContextView;

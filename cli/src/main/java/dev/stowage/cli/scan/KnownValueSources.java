@@ -1,6 +1,6 @@
 package dev.stowage.cli.scan;
 
-import dev.stowage.cli.CliException;
+import dev.stowage.cli.common.CliException;
 import dev.stowage.scan.detect.KnownValues;
 import dev.stowage.secrets.ProvidedSecrets;
 import dev.stowage.secrets.SecretId;

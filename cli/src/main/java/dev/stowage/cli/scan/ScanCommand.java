@@ -1,7 +1,7 @@
 package dev.stowage.cli.scan;
 
-import dev.stowage.cli.CliException;
-import dev.stowage.cli.ExitCode;
+import dev.stowage.cli.common.CliException;
+import dev.stowage.cli.common.ExitCode;
 import dev.stowage.engine.store.StateDir;
 import dev.stowage.oci.Platform;
 import dev.stowage.registry.RegistryHosts;

@@ -2,7 +2,7 @@ package dev.stowage.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stowage.cli.ExitCode;
+import dev.stowage.cli.common.ExitCode;
 import dev.stowage.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

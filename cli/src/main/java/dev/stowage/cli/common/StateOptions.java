@@ -1,4 +1,4 @@
-package dev.stowage.cli;
+package dev.stowage.cli.common;
 
 import dev.stowage.engine.store.StateDir;
 import java.nio.file.Path;

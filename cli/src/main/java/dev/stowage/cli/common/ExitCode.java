@@ -1,4 +1,4 @@
-package dev.stowage.cli;
+package dev.stowage.cli.common;
 
 /** The process exit codes of every stowage command, in one place. */
 public final class ExitCode {

@@ -1,4 +1,4 @@
-package dev.stowage.cli;
+package dev.stowage.cli.common;
 
 /**
  * An error the CLI reports as one line, with the exit code it maps to. Its message must never hold a secret
