@@ -79,6 +79,10 @@ public final class BuildCommand implements Callable<Integer> {
       description = "A secret for RUN --mount=type=secret (repeatable); never stored in the image")
   List<String> secrets = new ArrayList<>();
 
+  @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET|KEYFILE[,KEYFILE]]",
+      description = "An SSH agent for RUN --mount=type=ssh (repeatable): default is $SSH_AUTH_SOCK")
+  List<String> ssh = new ArrayList<>();
+
   @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build")
   String target;
 
@@ -178,14 +182,15 @@ public final class BuildCommand implements Callable<Integer> {
       plan.warnings().forEach(w -> events.accept(new BuildEvent.Warning(w)));
       Preflight.checkSecrets(plan, provided.ids().stream().map(SecretId::value).collect(Collectors.toSet()),
           dockerfileName);
-      try (SecretMatcher guard = guardMatcher(provided, plan, request)) {
+      try (SecretMatcher guard = guardMatcher(provided, plan, request);
+          SshAgents agents = SshAgents.open(ssh, runtime::volatileDir)) {
         guard.tooShortToMatch().forEach(id -> events.accept(new BuildEvent.Warning("secret " + id.value()
             + " is shorter than " + SecretMatcher.MIN_SECRET_BYTES + " bytes: it is masked nowhere and the image"
             + " is not searched for it")));
         Solver solver = new Solver(new Solver.Services(store, images, runtime.snapshotter(), runtime.executor(),
             runtime.files(contextDir), provided, guard, runtime::volatileDir, contextDir, stateDir.cache().resolve("mounts"),
             events, dev.stowage.oci.archive.Compression.GZIP, dockerfileName,
-            network.equals("default") ? "host" : network));
+            network.equals("default") ? "host" : network, agents::socket));
         Solver.BuiltImage built = solver.solve(plan);
         Exporter exporter = new Exporter(store, runtime.names(), Optional.of(runtime.pusher()), System.out);
         Image stored = exporter.store(built, tags);

@@ -35,10 +35,19 @@ final class Canary implements AutoCloseable {
   private final SecretMatcher matcher;
 
   Canary() {
+    this(randomValue());
+  }
+
+  /** A canary with a given value (e.g. a line of a generated private key). */
+  Canary(String value) {
+    this.value = value;
+    this.matcher = SecretMatcher.of(Map.of(new SecretId("canary"), SecretValue.ofUtf8(value)));
+  }
+
+  private static String randomValue() {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
-    this.value = "canary-" + HexFormat.of().formatHex(bytes);
-    this.matcher = SecretMatcher.of(Map.of(new SecretId("canary"), SecretValue.ofUtf8(value)));
+    return "canary-" + HexFormat.of().formatHex(bytes);
   }
 
   String value() {

@@ -212,6 +212,26 @@ class SecretCanaryTest {
   }
 
   @Test
+  void anSshKeyIsServedByAnAgentForTheRunAndNeverLands() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "needs openssh-client");
+    Path key = Files.createTempDirectory(work, "ssh").resolve("id_ed25519");
+    Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "canary", "-f",
+        key.toString()).redirectErrorStream(true).start();
+    assertThat(keygen.waitFor(30, TimeUnit.SECONDS) && keygen.exitValue() == 0).isTrue();
+    String keyLine = Files.readAllLines(key).get(1); // a base64 line of the private key
+    try (Canary canary = new Canary(keyLine)) {
+      Result r = build(canary, """
+          FROM canary-base:1
+          RUN --mount=type=ssh test -S "$SSH_AUTH_SOCK" && echo agent-ok > /agent
+          RUN --mount=type=ssh,id=other test -z "${SSH_AUTH_SOCK:-}"
+          """, "--ssh", "default=" + key);
+      assertThat(r.code()).as(r.text()).isZero();
+      assertThat(canary.filesHolding(r.output(), r.ociOutput(), state)).isEmpty();
+      assertThat(canary.foundIn(r.text())).isEmpty();
+    }
+  }
+
+  @Test
   void theSearchFindsTheCanaryInEveryEncodingAndInsideCompressedArchiveMembers() throws IOException {
     try (Canary canary = new Canary()) {
       Path dir = Files.createTempDirectory(work, "selftest");

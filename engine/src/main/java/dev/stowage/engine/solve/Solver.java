@@ -58,6 +58,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -91,7 +92,8 @@ public final class Solver {
       EventSink events,
       Compression compression,
       String dockerfileName,
-      String network) {}
+      String network,
+      Function<String, Optional<Path>> sshAgents) {}
 
   /** The built image: its config (exact bytes and digest) and layers, base first. */
   public record BuiltImage(ImageConfig config, byte[] configBytes, Digest configDigest, List<LayerRef> layers) {
@@ -236,6 +238,7 @@ public final class Solver {
       List<HostMount> mounts = new ArrayList<>();
       Map<String, SecretValue> secretEnv = new LinkedHashMap<>();
       VolatileDir volatileDir = null;
+      String sshEnv = null;
       for (PlannedMount mount : run.mounts()) {
         switch (mount) {
           case PlannedMount.Secret secret -> {
@@ -267,9 +270,19 @@ public final class Solver {
               cache.target().orElseThrow(), cache.readOnly() ? List.of("rbind", "ro") : List.of("rbind", "rw")));
           case PlannedMount.Bind bind -> mounts.add(bindMount(bind, results, resources));
           case PlannedMount.Ssh ssh -> {
-            if (ssh.required()) {
-              throw new StepFailedException(services.dockerfileName(), run.instruction().line(),
-                  "--mount=type=ssh is not supported yet", null);
+            Optional<Path> socket = services.sshAgents().apply(ssh.id());
+            if (socket.isEmpty()) {
+              if (ssh.required()) {
+                throw new StepFailedException(services.dockerfileName(), run.instruction().line(),
+                    "ssh agent " + ssh.id() + " is required but was not provided (--ssh " + ssh.id()
+                        + "[=SOCKET|KEYFILE])", null);
+              }
+              continue;
+            }
+            String target = ssh.target().orElseThrow();
+            mounts.add(new HostMount("bind", socket.get().toString(), target, List.of("rbind", "nosuid", "nodev")));
+            if (sshEnv == null) {
+              sshEnv = "SSH_AUTH_SOCK=" + target; // BuildKit points SSH_AUTH_SOCK at the first ssh mount
             }
           }
         }
@@ -277,7 +290,12 @@ public final class Solver {
       if (!run.inlineFiles().isEmpty()) {
         mounts.add(inlineScripts(run, resources));
       }
-      ExecSpec spec = new ExecSpec(run.argv(), run.env(), secretEnv, run.workdir(), user.uid(), user.gid(),
+      List<String> env = run.env();
+      if (sshEnv != null && env.stream().noneMatch(e -> e.startsWith("SSH_AUTH_SOCK="))) {
+        env = new ArrayList<>(env);
+        env.add(sshEnv);
+      }
+      ExecSpec spec = new ExecSpec(run.argv(), env, secretEnv, run.workdir(), user.uid(), user.gid(),
           user.additionalGids(), run.network().equals("default") ? services.network() : run.network(),
           "buildkitsandbox", mounts, run.insecure());
       LogStream log = new LogStream(id, services.events());
