@@ -46,6 +46,8 @@ public final class Main {
     cli.addSubcommand(new dev.stowage.cli.image.RmiCommand());
     cli.addSubcommand(new dev.stowage.cli.image.LoadCommand());
     cli.addSubcommand(new dev.stowage.cli.image.SaveCommand());
+    cli.addSubcommand(new dev.stowage.cli.registry.LoginCommand());
+    cli.addSubcommand(new dev.stowage.cli.registry.LogoutCommand());
     cli.addSubcommand(new dev.stowage.cli.scan.ScanCommand());
     cli.setExecutionExceptionHandler(errors);
     cli.setParameterExceptionHandler(errors);
