@@ -83,6 +83,10 @@ public final class BuildCommand implements Callable<Integer> {
       description = "An SSH agent for RUN --mount=type=ssh (repeatable): default is $SSH_AUTH_SOCK")
   List<String> ssh = new ArrayList<>();
 
+  @Option(names = "--build-context", paramLabel = "NAME=docker-image://REF|oci-layout://PATH[:TAG]",
+      description = "Use this image wherever the Dockerfile names NAME in FROM or COPY --from (repeatable)")
+  List<String> buildContexts = new ArrayList<>();
+
   @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build")
   String target;
 
@@ -154,7 +158,7 @@ public final class BuildCommand implements Callable<Integer> {
         platform == null ? host : Platform.parse(platform), host, keyValues(labels, "--label"),
         parseHistoryArgs(), allowSecretArgs
             ? args.keySet().stream().filter(dev.stowage.detect.SecretNames::isSecretLike).collect(Collectors.toSet())
-            : Set.of());
+            : Set.of(), Map.of());
     Preflight.checkBuildArgs(request, allowSecretArgs);
     List<OutputSpec> outputSpecs = new ArrayList<>();
     for (String output : outputs) {
@@ -175,6 +179,8 @@ public final class BuildCommand implements Callable<Integer> {
         BuildServices runtime = BuildServices.open(state, insecureRegistries, events)) {
       StateDir stateDir = runtime.stateDir();
       FileBlobStore store = runtime.store();
+      request = request.withNamedContexts(NamedContexts.resolve(buildContexts,
+          new dev.stowage.engine.store.ImageStore(store, runtime.names())));
       ImageResolver images = new ImageResolver(store, runtime.names(), Optional.of(runtime.registry()),
           request.targetPlatform(), pull);
       BuildPlan plan = Planner.plan(dockerfile, request, ref -> images.resolve(ref).config(),

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param historyArgs how build args appear in RUN history
  * @param maskedArgs build args whose values are secrets the user allowed ({@code --allow-secret-args}): their
  *     values never appear in history, even with {@link HistoryArgs#VALUES}
+ * @param namedContexts {@code --build-context NAME=docker-image://REF}: a FROM or {@code COPY --from} naming NAME
+ *     (an image or a stage) uses the image REF instead
  */
 public record BuildRequest(
     String dockerfileName,
@@ -28,7 +30,8 @@ public record BuildRequest(
     Platform buildPlatform,
     Map<String, String> labels,
     HistoryArgs historyArgs,
-    Set<String> maskedArgs) {
+    Set<String> maskedArgs,
+    Map<String, String> namedContexts) {
 
   public BuildRequest {
     Objects.requireNonNull(dockerfileName, "dockerfileName");
@@ -39,37 +42,43 @@ public record BuildRequest(
     labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     Objects.requireNonNull(historyArgs, "historyArgs");
     maskedArgs = Set.copyOf(maskedArgs);
+    namedContexts = Map.copyOf(namedContexts);
   }
 
   /** A request with defaults: no args, last stage, this machine's platform, names-only history. */
   public static BuildRequest defaults(String dockerfileName) {
     Platform host = Platform.host();
     return new BuildRequest(dockerfileName, Map.of(), Optional.empty(), host, host, Map.of(), HistoryArgs.NAMES,
-        Set.of());
+        Set.of(), Map.of());
   }
 
   public BuildRequest withBuildArgs(Map<String, String> value) {
     return new BuildRequest(dockerfileName, value, target, targetPlatform, buildPlatform, labels, historyArgs,
-        maskedArgs);
+        maskedArgs, namedContexts);
   }
 
   public BuildRequest withTarget(Optional<String> value) {
     return new BuildRequest(dockerfileName, buildArgs, value, targetPlatform, buildPlatform, labels, historyArgs,
-        maskedArgs);
+        maskedArgs, namedContexts);
   }
 
   public BuildRequest withHistoryArgs(HistoryArgs value) {
     return new BuildRequest(dockerfileName, buildArgs, target, targetPlatform, buildPlatform, labels, value,
-        maskedArgs);
+        maskedArgs, namedContexts);
   }
 
   public BuildRequest withMaskedArgs(Set<String> value) {
     return new BuildRequest(dockerfileName, buildArgs, target, targetPlatform, buildPlatform, labels, historyArgs,
-        value);
+        value, namedContexts);
+  }
+
+  public BuildRequest withNamedContexts(Map<String, String> value) {
+    return new BuildRequest(dockerfileName, buildArgs, target, targetPlatform, buildPlatform, labels, historyArgs,
+        maskedArgs, value);
   }
 
   public BuildRequest withLabels(Map<String, String> value) {
     return new BuildRequest(dockerfileName, buildArgs, target, targetPlatform, buildPlatform, value, historyArgs,
-        maskedArgs);
+        maskedArgs, namedContexts);
   }
 }

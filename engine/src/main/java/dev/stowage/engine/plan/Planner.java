@@ -190,7 +190,9 @@ public final class Planner {
         throw error(from, "base name (" + from.image().raw() + ") should not be blank");
       }
       BaseSource source;
-      if (earlier.containsKey(base)) {
+      if (request.namedContexts().containsKey(base)) {
+        source = new BaseSource.Image(request.namedContexts().get(base));
+      } else if (earlier.containsKey(base)) {
         source = new BaseSource.Stage(earlier.get(base));
       } else if (base.equalsIgnoreCase("scratch")) {
         source = new BaseSource.Scratch();
@@ -277,6 +279,9 @@ public final class Planner {
     if (value.contains("$")) {
       throw error(where, "variable expansion is not supported for --from, define a new stage with FROM using ARG"
           + " from global scope as a workaround");
+    }
+    if (request.namedContexts().containsKey(value)) {
+      return new CopySource.Image(request.namedContexts().get(value));
     }
     for (StageRef ref : stages) {
       if (ref.stage.name().filter(n -> n.equals(value.toLowerCase(Locale.ROOT))).isPresent()) {

@@ -217,6 +217,24 @@ class PlannerConformanceTest {
   }
 
   @org.junit.jupiter.api.Test
+  void namedBuildContextsReplaceImagesAndStagesInFromAndCopyFrom() {
+    Dockerfile dockerfile = DockerfileParser.parse("""
+        FROM scratch AS builder
+        FROM base
+        COPY --from=builder /a /a
+        """, "Dockerfile").dockerfile();
+    BuildRequest request = BuildRequest.defaults("Dockerfile").withNamedContexts(Map.of(
+        "base", "localhost:5000/base/busybox:1", "builder", "localhost:5000/base/busybox:multi"));
+    assertThat(Planner.imagesToResolve(dockerfile, request))
+        .containsExactly("localhost:5000/base/busybox:1", "localhost:5000/base/busybox:multi");
+    BuildPlan plan = Planner.plan(dockerfile, request, PlannerConformanceTest::baseImage,
+        PlannerConformanceTest::trigger);
+    assertThat(plan.stages()).hasSize(1);
+    assertThat(((PlannedStep.Copy) plan.target().steps().get(0)).source())
+        .isEqualTo(new CopySource.Image("localhost:5000/base/busybox:multi"));
+  }
+
+  @org.junit.jupiter.api.Test
   void unknownTargetSuggestsTheNearestStage() {
     Dockerfile dockerfile = DockerfileParser.parse("FROM scratch AS builder\nFROM scratch AS final\n", "Dockerfile")
         .dockerfile();
