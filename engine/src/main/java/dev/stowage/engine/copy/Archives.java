@@ -47,11 +47,20 @@ final class Archives {
    */
   static Optional<Format> probe(Path file, String shown) {
     Format format = sniff(file);
-    try (InputStream in = open(file, format, shown)) {
-      return new TarReader(in, shown).next() != null ? Optional.of(format) : Optional.empty();
+    InputStream in;
+    try {
+      in = open(file, format, shown);
     } catch (ToolMissingException e) {
       throw new CopyException("ADD " + shown + ": it looks " + format.label + "-compressed, but the "
           + e.tool + " program needed to read it is not installed", e);
+    } catch (OciException e) {
+      throw new CopyException("ADD " + shown + ": it looks " + format.label + "-compressed, but: " + e.getMessage(),
+          e);
+    } catch (IOException e) {
+      return Optional.empty(); // a bad compression header: not an archive, copied as a plain file
+    }
+    try (in) {
+      return new TarReader(in, shown).next() != null ? Optional.of(format) : Optional.empty();
     } catch (IOException | UncheckedIOException | OciException | IllegalArgumentException e) {
       return Optional.empty(); // not decompressible or not a tar: copied as a plain file
     }

@@ -47,6 +47,19 @@ public final class Copier {
     return new Run(request, false).run().sourceDigest();
   }
 
+  /**
+   * {@code mkdir -p} inside {@code root} as BuildKit's FileOp mkdir with parents does (WORKDIR): {@code path} is
+   * resolved with {@link ScopedPaths}, missing directories are made 0755 and given {@code owner} (else they belong
+   * to this process, root), existing ones are left alone.
+   *
+   * @throws CopyException when a file is in the way
+   */
+  public static void makeDirectories(Path root, String path, Optional<Owner> owner) {
+    Path realRoot = Run.realDirectory(root, "destination");
+    Path directory = ScopedPaths.join(realRoot, ScopedPaths.resolveRelative(realRoot, path));
+    Run.mkdirAll(realRoot, directory, owner, new CopyContext(null, realRoot, owner, Optional.empty(), false));
+  }
+
   /** A source after wildcard expansion and symlink resolution. */
   private record Selected(String written, String matched, String relative, Path path, UnixAttrs attrs, String name,
       DockerIgnore include) {}
@@ -305,6 +318,10 @@ public final class Copier {
 
     /** fsutil's {@code MkdirAll}: missing directories are made 0755 and given the {@code --chown} owner. */
     private void mkdirAll(Path directory) {
+      mkdirAll(destinationRoot, directory, request.chown(), context);
+    }
+
+    static void mkdirAll(Path destinationRoot, Path directory, Optional<Owner> owner, CopyContext context) {
       Path current = destinationRoot;
       for (Path part : destinationRoot.relativize(directory)) {
         if (part.toString().isEmpty()) {
@@ -321,8 +338,8 @@ public final class Copier {
         }
         try {
           FileOps.mkdir(current, 0755);
-          if (request.chown().isPresent()) {
-            FileOps.lchown(current, request.chown().get().uid(), request.chown().get().gid());
+          if (owner.isPresent()) {
+            FileOps.lchown(current, owner.get().uid(), owner.get().gid());
           }
         } catch (IOException e) {
           throw new CopyException("creating directory " + context.showDest(current) + ": " + CopyWriter.reason(e),
@@ -356,7 +373,7 @@ public final class Copier {
       }
     }
 
-    private static Path realDirectory(Path path, String what) {
+    static Path realDirectory(Path path, String what) {
       try {
         Path real = path.toRealPath();
         if (!Files.isDirectory(real)) {

@@ -88,8 +88,18 @@ public record CopyRequest(
    */
   public static CopyRequest forStep(PlannedStep.Copy step, Path sourceRoot, DockerIgnore dockerIgnore,
       Path destinationRoot) {
+    return forStep(step, sourceRoot, dockerIgnore, destinationRoot, destinationRoot);
+  }
+
+  /**
+   * As {@link #forStep(PlannedStep.Copy, Path, DockerIgnore, Path)}, with {@code --chown} names resolved in
+   * {@code usersRoot}: for {@code COPY --link}, whose destination is an empty directory that becomes a layer of its
+   * own, pass the stage's filesystem here.
+   */
+  public static CopyRequest forStep(PlannedStep.Copy step, Path sourceRoot, DockerIgnore dockerIgnore,
+      Path destinationRoot, Path usersRoot) {
     boolean context = step.source() instanceof CopySource.Context;
-    Optional<Owner> owner = step.chown().map(spec -> UserResolver.forRoot(destinationRoot).chownOwner(spec));
+    Optional<Owner> owner = step.chown().map(spec -> UserResolver.forRoot(usersRoot).chownOwner(spec));
     return new CopyRequest(sourceRoot, context ? SourceKind.CONTEXT : SourceKind.FILESYSTEM,
         context ? dockerIgnore : DockerIgnore.none(), step.sources(), step.inlineSources(), destinationRoot,
         step.destination(), owner, step.chmod().map(ModeChange::parse), step.parents(), step.excludes(),

@@ -467,6 +467,21 @@ class CopierTest {
         .hasMessageStartingWith("source can't be a URL");
   }
 
+  @Test
+  void makeDirectoriesCreatesOnlyWhatIsMissingInsideTheRoot() {
+    Path home = dir(dest, "home/app", 0750);
+    Fs.chown(home, 1000, 1000);
+    symlink(dest, "srv", "/home");
+    Copier.makeDirectories(dest, "/srv/app/project", java.util.Optional.of(new Owner(1000, 1000)));
+    assertThat(meta(dest.resolve("home/app"))).isEqualTo("DIRECTORY 750 1000:1000");
+    assertThat(meta(dest.resolve("home/app/project"))).isEqualTo("DIRECTORY 755 1000:1000");
+    Copier.makeDirectories(dest, "/opt/newroot", java.util.Optional.empty());
+    assertThat(meta(dest.resolve("opt/newroot"))).isEqualTo("DIRECTORY 755 0:0");
+    file(dest, "file", "x");
+    assertThatThrownBy(() -> Copier.makeDirectories(dest, "/file/sub", java.util.Optional.empty()))
+        .isInstanceOf(CopyException.class).hasMessage("cannot create directory /file/sub: /file is not a directory");
+  }
+
   // ---------------------------------------------------------------- digest
 
   @Test

@@ -199,16 +199,10 @@ class CopyConformanceTest {
   }
 
   /** WORKDIR: BuildKit's mkdir with parents, 0755, owned by the USER resolved as for --chown. */
-  private static void mkdirs(Path root, String path, String user) throws IOException {
-    Owner owner = user.isEmpty() ? Owner.ROOT : UserResolver.forRoot(root).chownOwner(user);
-    Path current = root;
-    for (String part : ScopedPaths.components(path)) {
-      current = current.resolve(part);
-      if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-        FileOps.mkdir(current, 0755);
-        FileOps.lchown(current, owner.uid(), owner.gid());
-      }
-    }
+  private static void mkdirs(Path root, String path, String user) {
+    Optional<Owner> owner = user.isEmpty() ? Optional.empty()
+        : Optional.of(UserResolver.forRoot(root).chownOwner(user));
+    Copier.makeDirectories(root, path, owner);
   }
 
   /** The few RUN steps whose output later copies read, done by hand. */
