@@ -4,6 +4,7 @@ import dev.stowage.dockerfile.ignore.DockerIgnore;
 import dev.stowage.dockerfile.ignore.DockerIgnoreException;
 import dev.stowage.engine.plan.InlineFile;
 import dev.stowage.oci.Digest;
+import dev.stowage.secrets.redact.UrlRedactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -120,10 +121,11 @@ public final class Copier {
       List<Selected> selected = new ArrayList<>();
       for (String source : request.sources()) {
         if (isRemote(source)) {
+          String shown = UrlRedactor.redact(source); // a URL may carry a password or a signed query
           throw new CopyException(request.add()
-              ? "ADD " + source + ": URLs and git repositories are not supported yet; download the file in a"
+              ? "ADD " + shown + ": URLs and git repositories are not supported yet; download the file in a"
                   + " RUN step or into the build context"
-              : "source can't be a URL or git ref for COPY: " + source);
+              : "source can't be a URL or git ref for COPY: " + shown);
         }
         if (request.parents()) {
           selectWithParents(source, selected);

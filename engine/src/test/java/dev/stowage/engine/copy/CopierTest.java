@@ -241,6 +241,16 @@ class CopierTest {
   }
 
   @Test
+  void deviceNodesAreCopiedAsDeviceNodes() throws IOException {
+    FileOps.mknod(context.resolve("null"), UnixAttrs.Type.CHAR_DEVICE, 0666, 1, 3);
+    copy("/dev/", "null");
+    UnixAttrs copied = Fs.attrs(dest.resolve("dev/null"));
+    assertThat(meta(dest.resolve("dev/null"))).isEqualTo("CHAR_DEVICE 666 0:0");
+    assertThat(copied.major()).isEqualTo(1);
+    assertThat(copied.minor()).isEqualTo(3);
+  }
+
+  @Test
   void modesAndTimesAreKept() throws IOException {
     Path script = file(context, "m/script.sh", "#!/bin/sh\n", 04755);
     FileTime then = FileTime.fromMillis(1_704_067_200_000L);
@@ -264,7 +274,9 @@ class CopierTest {
   void chownAppliesToEveryEntryAndToCreatedParents() {
     file(context, "dir/x", "x");
     file(context, "dir/sub/y", "y");
+    symlink(context, "dir/sub/link", "y");
     Copier.copy(request("/c/dir/", "dir").withChown(new Owner(1000, 1000)));
+    assertThat(meta(dest.resolve("c/dir/sub/link"))).isEqualTo("SYMLINK 777 1000:1000");
     assertThat(meta(dest.resolve("c"))).isEqualTo("DIRECTORY 755 1000:1000");
     assertThat(meta(dest.resolve("c/dir"))).isEqualTo("DIRECTORY 755 1000:1000");
     assertThat(meta(dest.resolve("c/dir/sub"))).isEqualTo("DIRECTORY 755 1000:1000");
@@ -465,6 +477,9 @@ class CopierTest {
         .isInstanceOf(CopyException.class).hasMessageStartingWith("ADD https://example.com/a.tar: URLs and git");
     assertThatThrownBy(() -> copy("/x", "https://example.com/a.tar")).isInstanceOf(CopyException.class)
         .hasMessageStartingWith("source can't be a URL");
+    assertThatThrownBy(() -> Copier.copy(request("/x", "https://bob:hunter22@example.com/a.tar?sig=abc123")
+        .withAdd(true))).isInstanceOf(CopyException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter22").doesNotContain("abc123"));
   }
 
   @Test
