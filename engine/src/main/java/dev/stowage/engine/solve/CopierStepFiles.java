@@ -5,15 +5,10 @@ import dev.stowage.engine.copy.Copier;
 import dev.stowage.engine.copy.CopyRequest;
 import dev.stowage.engine.copy.Owner;
 import dev.stowage.engine.copy.ResolvedUser;
-import dev.stowage.engine.copy.ScopedPaths;
 import dev.stowage.engine.copy.UserResolver;
 import dev.stowage.engine.plan.PlannedStep;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 /** {@link StepFiles} with BuildKit's copy semantics ({@link Copier}) and passwd/group lookups. */
 public final class CopierStepFiles implements StepFiles {
@@ -25,37 +20,17 @@ public final class CopierStepFiles implements StepFiles {
   }
 
   @Override
-  public void copy(PlannedStep.Copy step, Path sourceRoot, boolean fromContext, Path destRoot) {
-    Copier.copy(CopyRequest.forStep(step, sourceRoot, fromContext ? dockerIgnore : DockerIgnore.none(), destRoot));
+  public void copy(PlannedStep.Copy step, Path sourceRoot, boolean fromContext, Path destRoot, Path usersRoot) {
+    Copier.copy(CopyRequest.forStep(step, sourceRoot, fromContext ? dockerIgnore : DockerIgnore.none(), destRoot,
+        usersRoot));
   }
 
   @Override
-  public void workdir(String path, String user, Path root) throws IOException {
-    Owner owner = user.isEmpty() ? Owner.ROOT : UserResolver.forRoot(root).execUser(user).owner();
-    // Create missing components one by one, inside the root, each owned by the user (BuildKit's Mkdir).
-    List<String> parts = new ArrayList<>();
-    for (String part : path.split("/")) {
-      if (!part.isEmpty()) {
-        parts.add(part);
-      }
-    }
-    StringBuilder current = new StringBuilder();
-    for (String part : parts) {
-      current.append('/').append(part);
-      Path dir = ScopedPaths.resolve(root, current.toString());
-      if (Files.isDirectory(dir)) {
-        continue;
-      }
-      if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-        throw new IOException("WORKDIR " + path + ": " + current + " exists and is not a directory");
-      }
-      Files.createDirectory(dir);
-      Files.setPosixFilePermissions(dir, PosixModes.of(0755));
-      if (owner.uid() != 0 || owner.gid() != 0) {
-        Files.setAttribute(dir, "unix:uid", owner.uid(), LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(dir, "unix:gid", owner.gid(), LinkOption.NOFOLLOW_LINKS);
-      }
-    }
+  public void workdir(String path, String user, Path root) {
+    // BuildKit resolves WORKDIR's owner like --chown (user-workdir-copy-ownership: /opt becomes 1000:1000).
+    Optional<Owner> owner = user.isEmpty() ? Optional.empty()
+        : Optional.of(UserResolver.forRoot(root).chownOwner(user));
+    Copier.makeDirectories(root, path, owner);
   }
 
   @Override

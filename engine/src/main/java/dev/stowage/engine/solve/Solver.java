@@ -189,7 +189,11 @@ public final class Solver {
       case PlannedStep.Copy copy -> copyStep(copy, parents, results, origin);
       case PlannedStep.Workdir workdir -> {
         try (ActiveSnapshot active = services.snapshotter().prepare(snapshots(parents))) {
-          services.files().workdir(workdir.path(), workdir.user(), active.root());
+          try {
+            services.files().workdir(workdir.path(), workdir.user(), active.root());
+          } catch (RuntimeException e) {
+            throw new StepFailedException(services.dockerfileName(), workdir.instruction().line(), messageOf(e), e);
+          }
           yield commit(active, Set.of(), origin);
         }
       }
@@ -201,30 +205,42 @@ public final class Solver {
   private LayerRef copyStep(PlannedStep.Copy copy, List<LayerRef> parents, Map<Integer, StageResult> results,
       String origin) throws IOException {
     List<Snapshot> below = copy.link() ? List.of() : snapshots(parents);
+    List<AutoCloseable> views = new ArrayList<>();
     try (ActiveSnapshot active = services.snapshotter().prepare(below)) {
+      // COPY --link writes into an empty layer, but --chown names still come from the stage's /etc/passwd.
+      Path usersRoot = active.root();
+      if (copy.link() && copy.chown().isPresent() && !parents.isEmpty()) {
+        ActiveSnapshot stage = services.snapshotter().view(snapshots(parents));
+        views.add(stage);
+        usersRoot = stage.root();
+      }
       switch (copy.source()) {
-        case CopySource.Context c -> services.files().copy(copy, services.context(), true, active.root());
+        case CopySource.Context c -> services.files().copy(copy, services.context(), true, active.root(), usersRoot);
         case CopySource.Stage s -> {
-          try (ActiveSnapshot view = services.snapshotter().view(snapshots(results.get(s.index()).layers))) {
-            services.files().copy(copy, view.root(), false, active.root());
-          }
+          ActiveSnapshot view = services.snapshotter().view(snapshots(results.get(s.index()).layers));
+          views.add(view);
+          services.files().copy(copy, view.root(), false, active.root(), usersRoot);
         }
         case CopySource.Image i -> {
           SourceImage image = services.images().resolve(i.reference());
           for (LayerRef layer : image.layers()) {
             layerOrigins.putIfAbsent(layer.blob().digest(), image);
           }
-          try (ActiveSnapshot view = services.snapshotter().view(snapshots(image.layers()))) {
-            services.files().copy(copy, view.root(), false, active.root());
-          }
+          ActiveSnapshot view = services.snapshotter().view(snapshots(image.layers()));
+          views.add(view);
+          services.files().copy(copy, view.root(), false, active.root(), usersRoot);
         }
       }
+      closeAll(views);
+      views.clear();
       return commit(active, Set.of(), origin);
     } catch (RuntimeException e) {
       if (e instanceof LeakDetectedException) {
         throw e;
       }
       throw new StepFailedException(services.dockerfileName(), copy.instruction().line(), messageOf(e), e);
+    } finally {
+      closeAll(views);
     }
   }
 

@@ -10,9 +10,11 @@ public interface StepFiles {
 
   /**
    * Copies a COPY/ADD step's sources from {@code sourceRoot} (the context, after .dockerignore when
-   * {@code fromContext}, or another stage's or image's filesystem) into {@code destRoot}.
+   * {@code fromContext}, or another stage's or image's filesystem) into {@code destRoot}; {@code --chown} names
+   * are looked up in {@code usersRoot} (the stage's filesystem: for {@code COPY --link} not the destination).
    */
-  void copy(PlannedStep.Copy step, Path sourceRoot, boolean fromContext, Path destRoot) throws IOException;
+  void copy(PlannedStep.Copy step, Path sourceRoot, boolean fromContext, Path destRoot, Path usersRoot)
+      throws IOException;
 
   /** {@code mkdir -p} the WORKDIR inside {@code root}, new directories owned by {@code user} (empty: root). */
   void workdir(String path, String user, Path root) throws IOException;
