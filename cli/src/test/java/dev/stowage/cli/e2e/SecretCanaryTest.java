@@ -179,7 +179,10 @@ class SecretCanaryTest {
   void aBuildKilledDuringASecretRunLeavesNoMountNoProcessNoSecretFile() throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "needs unshare (util-linux)");
     try (Canary canary = new Canary()) {
-      Path context = context("FROM canary-base:1\nRUN --mount=type=secret,id=tok,env=TOKEN sleep 60\n");
+      // A marker unique to this run, so the process check cannot see anyone else's sleep.
+      String marker = "killed-" + canary.value().substring(7, 19);
+      Path context = context("FROM canary-base:1\nRUN --mount=type=secret,id=tok,env=TOKEN sleep 60 && echo "
+          + marker + "\n");
       // The launcher's way: the build is PID 1 of its own PID and mount namespaces.
       List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--kill-child", "--mount",
           "--propagation", "private", "--mount-proc", "--",
@@ -200,7 +203,7 @@ class SecretCanaryTest {
       Thread.sleep(500);
       assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(state.toString());
       assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
-          .filter(c -> c.contains("sleep 60") || c.contains(state.resolve("runc").toString())).toList()).isEmpty();
+          .filter(c -> c.contains(marker) || c.contains(state.resolve("runc").toString())).toList()).isEmpty();
       assertThat(canary.filesHolding(state)).isEmpty();
       assertThat(canary.filesHolding(tempPlaces())).isEmpty();
       // The next build sweeps what the killed one left and succeeds.
