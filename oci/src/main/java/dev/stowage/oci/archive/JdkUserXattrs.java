@@ -7,11 +7,16 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code user.*} attributes through the JDK; symlinks have none (Linux forbids user xattrs on them). */
+/**
+ * {@code user.*} attributes through the JDK. Linux allows them only on regular files and directories, and the JDK
+ * opens the file to reach them, which would block on a FIFO or open a device: every other type has none and is
+ * never opened.
+ */
 final class JdkUserXattrs implements XattrAccess {
   static final JdkUserXattrs INSTANCE = new JdkUserXattrs();
   private static final String USER = "user.";
@@ -20,7 +25,7 @@ final class JdkUserXattrs implements XattrAccess {
 
   @Override
   public List<Xattr> list(Path path) {
-    if (Files.isSymbolicLink(path)) {
+    if (!holdsUserXattrs(path)) {
       return List.of();
     }
     UserDefinedFileAttributeView view =
@@ -48,6 +53,16 @@ final class JdkUserXattrs implements XattrAccess {
     }
   }
 
+  /** Whether {@code path} is a regular file or a directory, without following a symlink or opening it. */
+  private static boolean holdsUserXattrs(Path path) {
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return attrs.isRegularFile() || attrs.isDirectory();
+    } catch (IOException e) {
+      return true; // missing or unreadable: the attribute call itself reports it, as for any file
+    }
+  }
+
   @Override
   public boolean canWrite(String name) {
     return name.startsWith(USER) && name.length() > USER.length();
@@ -58,6 +73,10 @@ final class JdkUserXattrs implements XattrAccess {
     if (!canWrite(xattr.name())) {
       throw new UnsupportedOperationException("the JDK can only set user.* extended attributes, not "
           + xattr.name() + "; install the attr package (getfattr/setfattr) for other name spaces");
+    }
+    if (!holdsUserXattrs(path)) {
+      throw new UnsupportedOperationException("Linux allows user.* extended attributes only on regular files and "
+          + "directories, not on " + path);
     }
     UserDefinedFileAttributeView view =
         Files.getFileAttributeView(path, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);

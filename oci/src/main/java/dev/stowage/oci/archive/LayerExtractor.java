@@ -185,7 +185,7 @@ public final class LayerExtractor {
         }
         SpecialFiles.mknod(path, header.type(), header.mode(), header.devMajor(), header.devMinor());
         applyMetadata(path, header);
-        setTimes(path, FileTime.from(header.mtime()));
+        SpecialFiles.setTimes(path, header.mtime()); // the JDK's setTimes would open the device
       }
       case FIFO -> {
         if (existing != null) {
@@ -193,7 +193,7 @@ public final class LayerExtractor {
         }
         SpecialFiles.mknod(path, EntryType.FIFO, header.mode(), 0, 0);
         applyMetadata(path, header);
-        setTimes(path, FileTime.from(header.mtime()));
+        SpecialFiles.setTimes(path, header.mtime()); // the JDK's setTimes would block opening the FIFO
       }
     }
     written.add(root.relativize(path).toString());
@@ -370,12 +370,15 @@ public final class LayerExtractor {
       if (header.uid() > 0xfffffffeL || header.gid() > 0xfffffffeL) {
         throw refuse(header.path(), "its owner " + header.uid() + ":" + header.gid() + " is out of range");
       }
-      // chown before chmod: chown clears setuid and setgid bits.
+      // chown before chmod: chown clears setuid and setgid bits. The JDK does these by path (lchown), so they are
+      // safe on FIFOs and device nodes too.
       io(() -> Files.setAttribute(path, "unix:uid", (int) header.uid(), NOFOLLOW), "setting the owner of", header);
       io(() -> Files.setAttribute(path, "unix:gid", (int) header.gid(), NOFOLLOW), "setting the group of", header);
     }
     if (!symlink) {
-      io(() -> Files.setAttribute(path, "unix:mode", header.mode(), NOFOLLOW), "setting the mode of", header);
+      // Path-based chmod(2), which follows a final symlink: path is not one (we just made it, or lstat said it is a
+      // directory). The JDK's no-follow variant opens the file to fchmod it, which hangs on a FIFO.
+      io(() -> Files.setAttribute(path, "unix:mode", header.mode()), "setting the mode of", header);
     }
     for (Xattr xattr : header.xattrs()) {
       if (symlink || !options.xattrs().canWrite(xattr.name())) {
@@ -390,6 +393,7 @@ public final class LayerExtractor {
     }
   }
 
+  /** Not for FIFOs or device nodes ({@link SpecialFiles#setTimes}): the JDK opens every non-symlink to set times. */
   private void setTimes(Path path, FileTime mtime) {
     io(() -> Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW).setTimes(mtime, mtime, null),
         "setting the times of " + path, null);

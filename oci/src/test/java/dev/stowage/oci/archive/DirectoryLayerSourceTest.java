@@ -1,15 +1,18 @@
 package dev.stowage.oci.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +116,51 @@ class DirectoryLayerSourceTest {
         .isEqualTo(0L);
     if (trusted) {
       assertThat(xattrs.list(lower.resolve("cache"))).contains(Xattr.of(Whiteouts.OVERLAY_OPAQUE_XATTR, "y"));
+    }
+  }
+
+  @Test
+  void fifosAndDeviceNodesAreWalkedAndRoundTripWithoutBeingOpened() throws IOException {
+    Path root = Files.createDirectory(temp.resolve("root"));
+    SpecialFiles.mknod(root.resolve("pipe"), EntryType.FIFO, 0640, 0, 0);
+    boolean devices = ExtractOptions.runningAsRoot() && LayerExtractorTest.canMknod(EntryType.CHAR_DEVICE)
+        && LayerExtractorTest.canMknod(EntryType.BLOCK_DEVICE);
+    if (devices) { // no driver behind these: opening them fails
+      SpecialFiles.mknod(root.resolve("chr"), EntryType.CHAR_DEVICE, 0600, LayerExtractorTest.UNUSED_MAJOR, 7);
+      SpecialFiles.mknod(root.resolve("blk"), EntryType.BLOCK_DEVICE, 0660, LayerExtractorTest.UNUSED_MAJOR, 300);
+    }
+
+    // The default options read user.* xattrs, which the JDK reads through a descriptor.
+    List<LayerEntry> entries = assertTimeoutPreemptively(LayerExtractorTest.HANG_GUARD,
+        () -> DirectoryLayerSource.entries(root, DirectoryLayerSource.Options.defaults()));
+
+    TarHeader pipe = entries.stream().map(LayerEntry::header).filter(h -> h.path().equals("pipe")).findFirst()
+        .orElseThrow();
+    assertThat(pipe.type()).isEqualTo(EntryType.FIFO);
+    assertThat(pipe.mode()).isEqualTo(0640);
+    if (devices) {
+      assertThat(entries).extracting(LayerEntry::header)
+          .extracting(TarHeader::path, TarHeader::type, TarHeader::mode, TarHeader::devMajor, TarHeader::devMinor)
+          .contains(
+              Tuple.tuple("blk", EntryType.BLOCK_DEVICE, 0660,
+                  LayerExtractorTest.UNUSED_MAJOR, 300),
+              Tuple.tuple("chr", EntryType.CHAR_DEVICE, 0600,
+                  LayerExtractorTest.UNUSED_MAJOR, 7));
+    }
+
+    ByteArrayOutputStream layer = new ByteArrayOutputStream();
+    try (LayerWriter writer = LayerWriter.toStream(layer, LayerOptions.defaults())) {
+      writer.addAll(entries);
+      writer.finish();
+    }
+    Path out = Files.createDirectory(temp.resolve("out"));
+    assertTimeoutPreemptively(LayerExtractorTest.HANG_GUARD, () -> LayerExtractor.extract(
+        new ByteArrayInputStream(layer.toByteArray()), out, ExtractOptions.defaults()));
+    assertThat(Files.getAttribute(out.resolve("pipe"), "unix:mode", LinkOption.NOFOLLOW_LINKS)).isEqualTo(010640);
+    if (devices) {
+      assertThat(Files.getAttribute(out.resolve("chr"), "unix:rdev", LinkOption.NOFOLLOW_LINKS))
+          .isEqualTo(Files.getAttribute(root.resolve("chr"), "unix:rdev", LinkOption.NOFOLLOW_LINKS));
+      assertThat(Files.getAttribute(out.resolve("blk"), "unix:mode", LinkOption.NOFOLLOW_LINKS)).isEqualTo(060660);
     }
   }
 

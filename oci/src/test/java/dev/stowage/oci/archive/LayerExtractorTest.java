@@ -2,6 +2,7 @@ package dev.stowage.oci.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stowage.oci.Digest;
@@ -15,10 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -375,9 +378,86 @@ class LayerExtractorTest {
     }
   }
 
+  /** Only a guard against a hang (the JDK opening a FIFO blocks forever); nothing here asserts a duration. */
+  static final Duration HANG_GUARD = Duration.ofSeconds(30);
+
+  /** Major 240 is reserved for local use: no driver, so opening such a node fails with ENXIO. */
+  static final int UNUSED_MAJOR = 240;
+
+  /** Whether this process may make a device node of {@code type} with {@link #UNUSED_MAJOR}. */
+  static boolean canMknod(EntryType type) {
+    try {
+      Path probe = Files.createTempDirectory("mknod").resolve("dev");
+      SpecialFiles.mknod(probe, type, 0, UNUSED_MAJOR, 1);
+      Files.delete(probe);
+      Files.delete(probe.getParent());
+      return true;
+    } catch (RuntimeException | IOException e) {
+      return false;
+    }
+  }
+
+  private static TarArchiveEntry special(String name, byte type, int mode, int uid, int gid) {
+    TarArchiveEntry e = new TarArchiveEntry(name, type);
+    e.setMode(mode);
+    e.setIds(uid, gid);
+    return e;
+  }
+
+  @Test
+  void fifosGetTheirModeAndTimesWithoutBeingOpened() throws IOException {
+    TarArchiveEntry fifo = special("run/pipe", TarConstants.LF_FIFO, 02620, 0, 0);
+    fifo.addPaxHeader("SCHILY.xattr.user.note", "x");
+    byte[] layer = new TestTars().dir("run").entry(fifo, null).build();
+
+    ExtractionResult result = assertTimeoutPreemptively(HANG_GUARD,
+        () -> extract(layer, ExtractOptions.defaults().withOwnership(false)));
+
+    Path pipe = target.resolve("run/pipe");
+    assertThat(Files.getAttribute(pipe, "unix:mode", LinkOption.NOFOLLOW_LINKS)).isEqualTo(012620);
+    assertThat(Files.getLastModifiedTime(pipe, LinkOption.NOFOLLOW_LINKS))
+        .isEqualTo(FileTime.fromMillis(1_000_000_000_000L));
+    assertThat(result.skipped()).singleElement().asString()
+        .startsWith("run/pipe: extended attribute user.note not set");
+  }
+
+  @Test
+  void deviceNodesAndFifosGetModeOwnerAndTimesWithoutBeingOpened() throws IOException {
+    assumeTrue(ExtractOptions.runningAsRoot() && canMknod(EntryType.CHAR_DEVICE) && canMknod(EntryType.BLOCK_DEVICE),
+        "device nodes and ownership need root");
+    // Opening these nodes would fail (no driver), so a chmod, chown or utimes through a descriptor fails the test.
+    TarArchiveEntry chr = special("dev/chr", TarConstants.LF_CHR, 0620, 1000, 1001);
+    chr.setDevMajor(UNUSED_MAJOR);
+    chr.setDevMinor(7);
+    TarArchiveEntry blk = special("dev/blk", TarConstants.LF_BLK, 04660, 0, 6);
+    blk.setDevMajor(UNUSED_MAJOR);
+    blk.setDevMinor(300); // above 255: the minor's high bits sit above the major's in dev_t
+    TarArchiveEntry fifo = special("dev/pipe", TarConstants.LF_FIFO, 0600, 1002, 1003);
+    byte[] layer = TestTars.gzip(new TestTars().dir("dev").entry(chr, null).entry(blk, null).entry(fifo, null)
+        .build());
+
+    ExtractionResult result = assertTimeoutPreemptively(HANG_GUARD, () -> extract(layer));
+
+    assertThat(result.skipped()).isEmpty();
+    assertSpecial(target.resolve("dev/chr"), 020620, 1000, 1001, ((long) UNUSED_MAJOR << 8) | 7);
+    assertSpecial(target.resolve("dev/blk"), 064660, 0, 6, ((long) UNUSED_MAJOR << 8) | (300 & 0xff)
+        | ((300L & ~0xff) << 12));
+    assertSpecial(target.resolve("dev/pipe"), 010600, 1002, 1003, 0);
+  }
+
+  private static void assertSpecial(Path path, int mode, int uid, int gid, long rdev) throws IOException {
+    assertThat(Files.readAttributes(path, "unix:mode,uid,gid,rdev,lastModifiedTime", LinkOption.NOFOLLOW_LINKS))
+        .as(path.toString())
+        .containsEntry("mode", mode)
+        .containsEntry("uid", uid)
+        .containsEntry("gid", gid)
+        .containsEntry("rdev", rdev)
+        .containsEntry("lastModifiedTime", FileTime.fromMillis(1_000_000_000_000L));
+  }
+
   @Test
   void devicesAreSkippedWithoutPrivilegeAndRecorded() {
-    TarArchiveEntry dev = new TarArchiveEntry("dev/null", org.apache.commons.compress.archivers.tar.TarConstants.LF_CHR);
+    TarArchiveEntry dev = new TarArchiveEntry("dev/null", TarConstants.LF_CHR);
     dev.setDevMajor(1);
     dev.setDevMinor(3);
     ExtractionResult result = extract(new TestTars().entry(dev, null).build(),
