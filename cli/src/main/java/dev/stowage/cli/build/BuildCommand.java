@@ -9,6 +9,8 @@ import dev.stowage.dockerfile.ast.Dockerfile;
 import dev.stowage.dockerfile.ast.Instruction;
 import dev.stowage.dockerfile.parse.DockerfileParser;
 import dev.stowage.engine.Preflight;
+import dev.stowage.engine.cache.BuildCache;
+import dev.stowage.engine.cache.CachePolicy;
 import dev.stowage.engine.event.BuildEvent;
 import dev.stowage.engine.event.EventSink;
 import dev.stowage.engine.export.Exporter;
@@ -112,6 +114,13 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--pull", description = "Always look up base images in their registry")
   boolean pull;
 
+  @Option(names = "--no-cache", description = "Run every step; take nothing from the build cache")
+  boolean noCache;
+
+  @Option(names = "--no-cache-filter", paramLabel = "STAGE",
+      description = "Run every step of this stage (AS name or index); take nothing from the cache for it (repeatable)")
+  List<String> noCacheFilter = new ArrayList<>();
+
   @Option(names = "--network", paramLabel = "default|none|host",
       description = "Network for RUN steps: default is the host's network (Stowage runs no network daemon);"
           + " none isolates every step")
@@ -196,7 +205,8 @@ public final class BuildCommand implements Callable<Integer> {
         Solver solver = new Solver(new Solver.Services(store, images, runtime.snapshotter(), runtime.executor(),
             runtime.files(contextDir), provided, guard, runtime::volatileDir, contextDir, stateDir.cache().resolve("mounts"),
             events, dev.stowage.oci.archive.Compression.GZIP, dockerfileName,
-            network.equals("default") ? "host" : network, agents::socket));
+            network.equals("default") ? "host" : network, agents::socket),
+            Optional.of(new BuildCache(stateDir.cache())), new CachePolicy(noCache, Set.copyOf(noCacheFilter)));
         Solver.BuiltImage built = solver.solve(plan);
         Exporter exporter = new Exporter(store, runtime.names(), Optional.of(runtime.pusher()), System.out);
         Image stored = exporter.store(built, tags);

@@ -6,7 +6,10 @@ import dev.stowage.engine.copy.CopyRequest;
 import dev.stowage.engine.copy.Owner;
 import dev.stowage.engine.copy.ResolvedUser;
 import dev.stowage.engine.copy.UserResolver;
+import dev.stowage.engine.copy.ModeChange;
 import dev.stowage.engine.plan.PlannedStep;
+import dev.stowage.oci.Digest;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,6 +26,21 @@ public final class CopierStepFiles implements StepFiles {
   public void copy(PlannedStep.Copy step, Path sourceRoot, boolean fromContext, Path destRoot, Path usersRoot) {
     Copier.copy(CopyRequest.forStep(step, sourceRoot, fromContext ? dockerIgnore : DockerIgnore.none(), destRoot,
         usersRoot));
+  }
+
+  @Override
+  public Digest contextDigest(PlannedStep.Copy step, Path context) {
+    // --chown is keyed as written (its names resolve in the parent, which the parent key covers).
+    return Copier.digest(new CopyRequest(context, CopyRequest.SourceKind.CONTEXT, dockerIgnore, step.sources(),
+        step.inlineSources(), context, step.destination(), Optional.empty(), step.chmod().map(ModeChange::parse),
+        step.parents(), step.excludes(), step.add()));
+  }
+
+  @Override
+  public Digest contextDigest(String path, Path context) {
+    return Copier.digest(new CopyRequest(context, CopyRequest.SourceKind.CONTEXT, dockerIgnore,
+        List.of(path.isEmpty() ? "." : path), List.of(), context, "/", Optional.empty(), Optional.empty(), false,
+        List.of(), false));
   }
 
   @Override

@@ -1,5 +1,9 @@
 package dev.stowage.engine.solve;
 
+import dev.stowage.engine.cache.BuildCache;
+import dev.stowage.engine.cache.CacheEntry;
+import dev.stowage.engine.cache.CachePolicy;
+import dev.stowage.engine.cache.StepKeys;
 import dev.stowage.engine.event.BuildEvent;
 import dev.stowage.engine.event.EventSink;
 import dev.stowage.engine.guard.LayerGuard;
@@ -65,7 +69,9 @@ import java.util.function.Supplier;
  * Executes a {@link BuildPlan}: pulls and unpacks base layers, runs each step in a writable snapshot, turns the
  * changes into a layer (searched by the leak guard as it is written), and assembles the target's image config.
  * Stages run in plan order; every resource a step takes (mounts, secret files, the snapshot) is released in
- * {@code finally}, also when the step fails or the thread is interrupted.
+ * {@code finally}, also when the step fails or the thread is interrupted. With a {@link BuildCache}, each step's key
+ * ({@link StepKeys}) is looked up first: a hit reuses the layer without running the step and reports
+ * {@link BuildEvent.Cached}; a step that ran is recorded once its blob is committed.
  */
 public final class Solver {
 
@@ -108,15 +114,27 @@ public final class Solver {
     }
   }
 
-  private record StageResult(List<LayerRef> layers, ImageConfig image) {}
+  /** @param key the cache key of the stage's final filesystem (what COPY --from and FROM stage key on) */
+  private record StageResult(List<LayerRef> layers, ImageConfig image, Digest key, Optional<Instant> lastLayer) {}
 
   private final Services services;
+  private final Optional<BuildCache> cache;
+  private final CachePolicy policy;
+  private boolean cachedSecretStep;
   private final AtomicInteger vertices = new AtomicInteger();
   /** Where each layer's blob can be fetched from when it is not in the store yet. */
   private final Map<Digest, SourceImage> layerOrigins = new HashMap<>();
 
+  /** A solver without a build cache: every step runs. */
   public Solver(Services services) {
+    this(services, Optional.empty(), CachePolicy.useAll());
+  }
+
+  /** A solver that takes steps from {@code cache} where {@code policy} allows and records the steps it runs. */
+  public Solver(Services services, Optional<BuildCache> cache, CachePolicy policy) {
     this.services = services;
+    this.cache = cache;
+    this.policy = policy;
   }
 
   public BuiltImage solve(BuildPlan plan) throws IOException, InterruptedException {
@@ -125,11 +143,16 @@ public final class Solver {
     for (StagePlan stage : plan.stages()) {
       results.put(stage.index(), solveStage(stage, results, created));
     }
+    if (cachedSecretStep) {
+      services.events().accept(new BuildEvent.Warning("a cached RUN step used secrets: secret contents are not part"
+          + " of the cache key (BuildKit-compatible); use --no-cache to rebuild"));
+    }
     StageResult target = results.get(plan.target().index());
     for (LayerRef layer : target.layers) {
       ensureBlob(layer);
     }
-    ImageConfig config = target.image.withCreated(Optional.of(created));
+    // The newest layer's time, not the clock: a fully cached rebuild gives the same image ID, as with BuildKit.
+    ImageConfig config = target.image.withCreated(Optional.of(target.lastLayer.orElse(created)));
     byte[] bytes = OciJson.write(config);
     checkConfig(bytes);
     Digest digest = Digest.sha256(bytes);
@@ -140,6 +163,7 @@ public final class Solver {
   private StageResult solveStage(StagePlan stage, Map<Integer, StageResult> results, Instant created)
       throws IOException, InterruptedException {
     List<LayerRef> layers = new ArrayList<>();
+    Digest key = StepKeys.base(List.of());
     switch (stage.base()) {
       case BaseSource.Scratch s -> { }
       case BaseSource.Image image -> {
@@ -150,10 +174,16 @@ public final class Solver {
           layerOrigins.putIfAbsent(layer.blob().digest(), source);
         }
         layers.addAll(source.layers());
+        key = StepKeys.base(source.layers().stream().map(LayerRef::diffId).toList());
         done(id, began);
       }
-      case BaseSource.Stage s -> layers.addAll(results.get(s.index()).layers);
+      case BaseSource.Stage s -> {
+        layers.addAll(results.get(s.index()).layers);
+        key = results.get(s.index()).key;
+      }
     }
+    boolean useCache = cache.isPresent() && policy.allows(stage.name(), stage.index());
+    List<Instant> layerTimes = new ArrayList<>();
     int total = stage.steps().size();
     int index = 0;
     for (PlannedStep step : stage.steps()) {
@@ -162,23 +192,47 @@ public final class Solver {
       int id = start(name);
       long began = System.nanoTime();
       try {
-        layers.add(execute(step, id, layers, results));
+        key = keyOf(step, key, results);
+        Optional<CacheEntry> hit = useCache ? cache.get().lookup(key, services.store()) : Optional.empty();
+        if (hit.isPresent()) {
+          layers.add(hit.get().layer());
+          layerTimes.add(hit.get().created());
+          cachedSecretStep |= step instanceof PlannedStep.Run run && !run.secretMounts().isEmpty();
+          services.events().accept(new BuildEvent.Cached(id));
+          continue;
+        }
+        LayerRef layer = execute(step, id, layers, results);
+        Instant made = Instant.now();
+        layers.add(layer);
+        layerTimes.add(made);
+        if (cache.isPresent()) {
+          cache.get().record(key, new CacheEntry(layer, made)); // commit() has stored the blob by now
+        }
         done(id, began);
       } catch (IOException | RuntimeException | InterruptedException e) {
         services.events().accept(new BuildEvent.Failed(id, since(began), messageOf(e)));
         throw e;
       }
     }
-    // The plan's history marks which entries have layers; give the new ones the build time.
+    // The plan's history marks which entries have layers: each new one gets its layer's time (kept in the cache,
+    // so a cached rebuild repeats it), entries without a layer the stage's newest layer time.
+    Optional<Instant> lastLayer = layerTimes.stream().max(Instant::compareTo);
+    Instant metadataTime = lastLayer.orElse(created);
+    int layerIndex = 0;
     List<HistoryEntry> history = new ArrayList<>();
     for (HistoryEntry entry : stage.image().history()) {
-      history.add(entry.created().isPresent() ? entry
-          : new HistoryEntry(Optional.of(created), entry.createdBy(), entry.author(), entry.comment(),
-              entry.emptyLayer()));
+      if (entry.created().isPresent()) {
+        history.add(entry);
+        continue;
+      }
+      Instant time = !entry.emptyLayer() && layerIndex < layerTimes.size() ? layerTimes.get(layerIndex++)
+          : metadataTime;
+      history.add(new HistoryEntry(Optional.of(time), entry.createdBy(), entry.author(), entry.comment(),
+          entry.emptyLayer()));
     }
     ImageConfig image = stage.image().withHistory(history)
         .withRootfs(RootFs.of(layers.stream().map(LayerRef::diffId).toList()));
-    return new StageResult(List.copyOf(layers), image);
+    return new StageResult(List.copyOf(layers), image, key, lastLayer);
   }
 
   private LayerRef execute(PlannedStep step, int id, List<LayerRef> parents, Map<Integer, StageResult> results)
@@ -198,6 +252,59 @@ public final class Solver {
         }
       }
     };
+  }
+
+  // ---------------------------------------------------------------- cache keys
+
+  private Digest keyOf(PlannedStep step, Digest parent, Map<Integer, StageResult> results) {
+    try {
+      return switch (step) {
+        case PlannedStep.Run run -> StepKeys.run(parent, redactedForKey(run), effectiveNetwork(run),
+            bindIdentities(run, results));
+        case PlannedStep.Copy copy -> StepKeys.copy(parent, copy, switch (copy.source()) {
+          case CopySource.Context c -> services.files().contextDigest(copy, services.context());
+          case CopySource.Stage s -> results.get(s.index()).key;
+          case CopySource.Image i -> imageKey(i.reference());
+        });
+        case PlannedStep.Workdir workdir -> StepKeys.workdir(parent, workdir);
+      };
+    } catch (RuntimeException e) {
+      if (e instanceof StepFailedException) {
+        throw e;
+      }
+      throw new StepFailedException(services.dockerfileName(), step.instruction().line(), messageOf(e), e);
+    }
+  }
+
+  /** Masked build args may flow into env or argv: the key sees them redacted, as it sees secrets by id only. */
+  private PlannedStep.Run redactedForKey(PlannedStep.Run run) {
+    if (services.guard().isEmpty()) {
+      return run;
+    }
+    return new PlannedStep.Run(run.instruction(), run.title(), redact(run.argv()), redact(run.env()),
+        run.workdir(), run.user(), run.network(), run.insecure(), run.mounts(), run.inlineFiles());
+  }
+
+  private List<Digest> bindIdentities(PlannedStep.Run run, Map<Integer, StageResult> results) {
+    List<Digest> identities = new ArrayList<>();
+    for (PlannedMount mount : run.mounts()) {
+      if (mount instanceof PlannedMount.Bind bind) {
+        identities.add(switch (bind.from()) {
+          case CopySource.Context c -> services.files().contextDigest(bind.source(), services.context());
+          case CopySource.Stage s -> results.get(s.index()).key;
+          case CopySource.Image i -> imageKey(i.reference());
+        });
+      }
+    }
+    return identities;
+  }
+
+  private Digest imageKey(String reference) {
+    return StepKeys.base(services.images().resolve(reference).layers().stream().map(LayerRef::diffId).toList());
+  }
+
+  private String effectiveNetwork(PlannedStep.Run run) {
+    return run.network().equals("default") ? services.network() : run.network();
   }
 
   // ---------------------------------------------------------------- COPY / ADD
@@ -312,7 +419,7 @@ public final class Solver {
         env.add(sshEnv);
       }
       ExecSpec spec = new ExecSpec(run.argv(), env, secretEnv, run.workdir(), user.uid(), user.gid(),
-          user.additionalGids(), run.network().equals("default") ? services.network() : run.network(),
+          user.additionalGids(), effectiveNetwork(run),
           "buildkitsandbox", mounts, run.insecure());
       LogStream log = new LogStream(id, services.events());
       Executor.ExecResult result;

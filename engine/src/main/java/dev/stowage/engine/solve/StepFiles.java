@@ -1,6 +1,7 @@
 package dev.stowage.engine.solve;
 
 import dev.stowage.engine.plan.PlannedStep;
+import dev.stowage.oci.Digest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,15 @@ public interface StepFiles {
    */
   void copy(PlannedStep.Copy step, Path sourceRoot, boolean fromContext, Path destRoot, Path usersRoot)
       throws IOException;
+
+  /**
+   * The content digest of what a COPY/ADD selects from the build context (after .dockerignore, wildcards,
+   * {@code --exclude} and {@code --parents}): path, mode, owner, link target and bytes, never times. For the cache key.
+   */
+  Digest contextDigest(PlannedStep.Copy step, Path context);
+
+  /** The content digest of one context path that a {@code RUN --mount=type=bind} binds, for the cache key. */
+  Digest contextDigest(String path, Path context);
 
   /** {@code mkdir -p} the WORKDIR inside {@code root}, new directories owned by {@code user} (empty: root). */
   void workdir(String path, String user, Path root) throws IOException;

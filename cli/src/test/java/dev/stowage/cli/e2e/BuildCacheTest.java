@@ -1,0 +1,230 @@
+package dev.stowage.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stowage.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The build cache end to end, as BuildKit behaves: a rebuild reports every step CACHED and gives the same image ID;
+ * an edited context file rebuilds from its COPY on, a touched one does not; {@code --no-cache} runs everything; a
+ * changed secret keeps the cache (with a warning); an entry whose blob is gone is a miss, and is repaired. Real
+ * runc and overlayfs; needs root.
+ */
+@Tag("linux-root")
+class BuildCacheTest {
+  private static final Pattern CACHED = Pattern.compile("(?m)^#\\d+ CACHED$");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Five steps: WORKDIR, COPY a, RUN with a secret, COPY b, RUN. The RUNs stamp the time. */
+  private static final String DOCKERFILE = """
+      FROM cache-base:1
+      WORKDIR /app
+      COPY a.txt /app/
+      RUN --mount=type=secret,id=tok test -s /run/secrets/tok && cat /app/a.txt > /app/out && date +%s%N > /app/s1
+      COPY b.txt /app/
+      RUN cat /app/b.txt >> /app/out && date +%s%N > /app/s2
+      """;
+  @TempDir static Path work;
+  private static Path state;
+
+  @BeforeAll
+  static void baseImage() throws IOException {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (overlayfs, runc)");
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")),
+        "needs runc (Debian package runc)");
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs /bin/busybox (busybox-static)");
+    state = work.resolve("state");
+    Path base = Files.createDirectories(work.resolve("base"));
+    Files.copy(Path.of("/bin/busybox"), base.resolve("busybox"));
+    Files.writeString(base.resolve("Dockerfile"), """
+        FROM scratch
+        COPY busybox /bin/busybox
+        RUN ["/bin/busybox", "--install", "-s", "/bin"]
+        """);
+    Result built = stowage("build", "--root", state.toString(), "-t", "cache-base:1", base.toString());
+    assertThat(built.code()).as(built.text()).isZero();
+  }
+
+  @Test
+  void aRebuildIsCachedStepByStepAndGivesTheSameImage() throws IOException {
+    Path context = context();
+    Result first = build(context, "first-secret-value");
+    assertThat(first.code()).as(first.text()).isZero();
+    assertThat(cached(first)).as(first.text()).isLessThanOrEqualTo(1); // WORKDIR /app may come from another test
+
+    // New mtimes and a new secret value change nothing the cache keys on.
+    Files.setLastModifiedTime(context.resolve("a.txt"), FileTime.from(Instant.parse("2001-01-01T00:00:00Z")));
+    Files.setLastModifiedTime(context.resolve("b.txt"), FileTime.from(Instant.parse("2001-01-01T00:00:00Z")));
+    Result second = build(context, "a-different-secret-value");
+    assertThat(second.code()).as(second.text()).isZero();
+    assertThat(cached(second)).as(second.text()).isEqualTo(5);
+    assertThat(second.text()).contains("secret contents are not part of the cache key")
+        .doesNotContain("a-different-secret-value");
+    assertThat(imageId(second)).isEqualTo(imageId(first));
+  }
+
+  @Test
+  void editingOneContextFileRebuildsFromItsCopyOn() throws IOException {
+    Path context = context();
+    Result first = build(context, "secret-for-edit");
+    assertThat(first.code()).as(first.text()).isZero();
+
+    Files.writeString(context.resolve("b.txt"), "b edited " + UUID.randomUUID() + "\n");
+    Result second = build(context, "secret-for-edit");
+    assertThat(second.code()).as(second.text()).isZero();
+    assertThat(cached(second)).as(second.text()).isEqualTo(3);
+    assertThat(second.text()).containsPattern("(?m)^#\\d+ \\[0 1/5\\] WORKDIR /app\\n#\\d+ CACHED$")
+        .containsPattern("(?m)^#(\\d+) \\[0 4/5\\] COPY b.txt /app/\\n#\\1 DONE");
+    assertThat(imageId(second)).isNotEqualTo(imageId(first));
+  }
+
+  @Test
+  void noCacheRunsEveryStepAndTheFilterOnlyItsStage() throws IOException {
+    Path context = context();
+    Result first = build(context, "secret-for-no-cache");
+    assertThat(first.code()).as(first.text()).isZero();
+
+    Result again = build(context, "secret-for-no-cache", "--no-cache");
+    assertThat(again.code()).as(again.text()).isZero();
+    assertThat(cached(again)).as(again.text()).isZero();
+    assertThat(imageId(again)).isNotEqualTo(imageId(first));
+
+    Result filtered = build(context, "secret-for-no-cache", "--no-cache-filter", "0");
+    assertThat(cached(filtered)).as(filtered.text()).isZero();
+    Result other = build(context, "secret-for-no-cache", "--no-cache-filter", "builder");
+    assertThat(cached(other)).as(other.text()).isEqualTo(5);
+  }
+
+  @Test
+  void anEntryWhoseBlobIsGoneIsAMissAndIsRepaired() throws IOException {
+    Path context = context();
+    Result first = build(context, "secret-for-repair");
+    assertThat(first.code()).as(first.text()).isZero();
+
+    // Delete the blob of the image's last layer (the second RUN) from the store.
+    JsonNode config = JSON.readTree(blob(imageId(first)).toFile());
+    JsonNode diffIds = config.path("rootfs").path("diff_ids");
+    String lastDiffId = diffIds.get(diffIds.size() - 1).asText();
+    Path entry = entryFor(lastDiffId);
+    String layerDigest = JSON.readTree(entry.toFile()).path("layer").path("digest").asText();
+    Files.delete(blob(layerDigest));
+
+    Result second = build(context, "secret-for-repair");
+    assertThat(second.code()).as(second.text()).isZero();
+    assertThat(cached(second)).as(second.text()).isEqualTo(4);
+    // The same key now holds the rerun's layer, whose blob is in the store.
+    assertThat(entryFor(lastDiffIdOf(imageId(second)))).isEqualTo(entry);
+    String repaired = JSON.readTree(entry.toFile()).path("layer").path("digest").asText();
+    assertThat(blob(repaired)).exists();
+    assertThat(cached(build(context, "secret-for-repair"))).isEqualTo(5);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static Path context() throws IOException {
+    Path context = Files.createTempDirectory(work, "ctx");
+    // Unique content per test, so the tests share a store without sharing cache entries.
+    Files.writeString(context.resolve("a.txt"), "a " + UUID.randomUUID() + "\n");
+    Files.writeString(context.resolve("b.txt"), "b " + UUID.randomUUID() + "\n");
+    Files.writeString(context.resolve("Dockerfile"), DOCKERFILE);
+    return context;
+  }
+
+  private static Result build(Path context, String secret, String... flags) throws IOException {
+    Path secretFile = Files.createTempFile(work, "secret", "");
+    Files.writeString(secretFile, secret);
+    Path iid = Files.createTempFile(work, "iid", "");
+    List<String> args = new ArrayList<>(List.of("build", "--root", state.toString(), "--progress", "plain",
+        "--iidfile", iid.toString(), "--secret", "id=tok,src=" + secretFile));
+    args.addAll(List.of(flags));
+    args.add(context.toString());
+    Result r = stowage(args.toArray(String[]::new));
+    return new Result(r.code(), r.out(), r.err(), r.code() == 0 ? Files.readString(iid) : "");
+  }
+
+  private static int cached(Result r) {
+    Matcher m = CACHED.matcher(r.text());
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  private static String imageId(Result r) {
+    assertThat(r.imageId()).as(r.text()).startsWith("sha256:");
+    return r.imageId();
+  }
+
+  private static Path blob(String digest) {
+    String[] parts = digest.split(":", 2);
+    return state.resolve("store").resolve("blobs").resolve(parts[0]).resolve(parts[1]);
+  }
+
+  private static String lastDiffIdOf(String imageId) throws IOException {
+    JsonNode diffIds = JSON.readTree(blob(imageId).toFile()).path("rootfs").path("diff_ids");
+    return diffIds.get(diffIds.size() - 1).asText();
+  }
+
+  private static Path entryFor(String diffId) throws IOException {
+    try (var files = Files.list(state.resolve("cache").resolve("keys"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        if (JSON.readTree(file.toFile()).path("diffId").asText().equals(diffId)) {
+          return file;
+        }
+      }
+    }
+    throw new AssertionError("no cache entry for the layer " + diffId);
+  }
+
+  private record Result(int code, String out, String err, String imageId) {
+    String text() {
+      return out + err;
+    }
+  }
+
+  private static Result stowage(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    StringWriter picoOut = new StringWriter();
+    StringWriter picoErr = new StringWriter();
+    int code;
+    try {
+      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+      CommandLine cli = Main.commandLine();
+      cli.setOut(new PrintWriter(picoOut, true));
+      cli.setErr(new PrintWriter(picoErr, true));
+      code = cli.execute(args);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    return new Result(code, outBytes.toString(StandardCharsets.UTF_8) + picoOut,
+        errBytes.toString(StandardCharsets.UTF_8) + picoErr, "");
+  }
+}
