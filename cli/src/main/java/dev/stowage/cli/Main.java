@@ -49,6 +49,8 @@ public final class Main {
     cli.addSubcommand(new dev.stowage.cli.registry.LoginCommand());
     cli.addSubcommand(new dev.stowage.cli.registry.LogoutCommand());
     cli.addSubcommand(new dev.stowage.cli.scan.ScanCommand());
+    cli.addSubcommand(new dev.stowage.cli.cache.PruneCommand());
+    cli.addSubcommand(new dev.stowage.cli.cache.DfCommand());
     cli.setExecutionExceptionHandler(errors);
     cli.setParameterExceptionHandler(errors);
     cli.setExitCodeExceptionMapper(errors);

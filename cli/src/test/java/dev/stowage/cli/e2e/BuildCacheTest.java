@@ -141,6 +141,41 @@ class BuildCacheTest {
     assertThat(cached(build(context, "secret-for-repair"))).isEqualTo(5);
   }
 
+  @Test
+  void pruneKeepsNamedImagesAndPruneAllEmptiesTheStore() throws IOException {
+    Path root = work.resolve("prune-state");
+    Path base = work.resolve("base");
+    Result named = stowage("build", "--root", root.toString(), "-t", "kept:1", base.toString());
+    assertThat(named.code()).as(named.text()).isZero();
+    Path context = context();
+    Files.writeString(context.resolve("Dockerfile"), "FROM kept:1\nCOPY a.txt /a.txt\nRUN cat /a.txt > /b.txt\n");
+    Result unnamed = stowage("build", "--root", root.toString(), "--progress", "plain", context.toString());
+    assertThat(unnamed.code()).as(unnamed.text()).isZero();
+    assertThat(stowage("df", "--root", root.toString()).text()).containsPattern("Build cache +4 ");
+
+    Result pruned = stowage("prune", "-f", "--root", root.toString());
+    assertThat(pruned.code()).as(pruned.text()).isZero();
+    assertThat(pruned.text()).contains("Deleted build cache entries: 4");
+    assertThat(stowage("df", "--root", root.toString()).text()).containsPattern("Build cache +0 +0B")
+        .containsPattern("Images +1 ");
+    // The named image still builds on; nothing comes from the cache any more.
+    Result rebuilt = stowage("build", "--root", root.toString(), "--progress", "plain", context.toString());
+    assertThat(rebuilt.code()).as(rebuilt.text()).isZero();
+    assertThat(cached(rebuilt)).isZero();
+
+    Result all = stowage("prune", "-a", "-f", "--root", root.toString());
+    assertThat(all.code()).as(all.text()).isZero();
+    try (var blobs = Files.walk(root.resolve("store").resolve("blobs"))) {
+      assertThat(blobs.filter(Files::isRegularFile).toList()).isEmpty();
+    }
+    try (var snapshots = Files.list(root.resolve("snapshots"))) {
+      assertThat(snapshots.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("sha256-")).toList())
+          .isEmpty();
+    }
+    assertThat(stowage("df", "--root", root.toString()).text()).containsPattern("Images +0 +0B")
+        .containsPattern("Blobs +0 +0B");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static Path context() throws IOException {

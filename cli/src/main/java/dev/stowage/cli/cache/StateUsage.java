@@ -1,0 +1,198 @@
+package dev.stowage.cli.cache;
+
+import dev.stowage.engine.cache.BuildCache;
+import dev.stowage.engine.cache.CacheEntry;
+import dev.stowage.engine.store.ImageStore;
+import dev.stowage.engine.store.LocalImages;
+import dev.stowage.engine.store.StateDir;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.Digest;
+import dev.stowage.oci.image.Image;
+import dev.stowage.oci.store.FileBlobStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The state directory as {@code df} and {@code prune} see it: named images and the blobs they reach, build cache
+ * entries, every blob, and the unpacked layers (snapshots). Removal never touches a blob a named image needs unless
+ * asked to remove everything.
+ */
+final class StateUsage {
+  /** Snapshot directories: an unpacked layer ({@code sha256-...}) or a flattened stack ({@code flat-...}). */
+  private static final String LAYER_PREFIX = "sha256-";
+  private static final String FLAT_PREFIX = "flat-";
+
+  private final StateDir dir;
+  private final FileBlobStore blobs;
+  private final LocalImages names;
+  private final BuildCache cache;
+
+  StateUsage(StateDir dir) {
+    this.dir = dir;
+    this.blobs = FileBlobStore.open(dir.blobs());
+    this.names = new LocalImages(dir.images());
+    this.cache = new BuildCache(dir.cache());
+  }
+
+  /** What {@code prune} removed: counts and bytes. */
+  record Pruned(int cacheEntries, int blobs, long blobBytes, int snapshots) {}
+
+  /** One line of {@code df}. */
+  record Row(String type, int total, long bytes) {}
+
+  List<Row> rows() {
+    List<Image> images = namedImages();
+    Set<Digest> reachable = reachable(images);
+    Map<Digest, CacheEntry> entries = cache.entries();
+    Set<Digest> cacheBlobs = new HashSet<>();
+    entries.values().forEach(e -> cacheBlobs.add(e.layer().blob().digest()));
+    List<Digest> all = blobs.list();
+    return List.of(
+        new Row("Images", images.size(), sizeOf(reachable)),
+        new Row("Build cache", entries.size(), sizeOf(cacheBlobs)),
+        new Row("Blobs", all.size(), sizeOf(all)),
+        new Row("Unpacked layers", snapshotDirs().size(), 0));
+  }
+
+  /**
+   * Removes every cache entry and cache mount, each blob no named image reaches (all blobs and names with
+   * {@code everything}), and each unpacked layer that is not a layer of a named image (all of them with
+   * {@code everything}).
+   */
+  Pruned prune(boolean everything) {
+    int entries = cache.entries().size();
+    deleteTree(dir.cache().resolve("keys"));
+    deleteTree(dir.cache().resolve("mounts"));
+    List<Image> images = everything ? List.of() : namedImages();
+    if (everything) {
+      for (String name : names.list().keySet()) {
+        names.remove(name);
+      }
+    }
+    Set<Digest> keep = reachable(images);
+    Set<String> keepDiffIds = new HashSet<>();
+    images.forEach(i -> i.diffIds().forEach(d -> keepDiffIds.add(d.toString())));
+    int removedBlobs = 0;
+    long bytes = 0;
+    for (Digest digest : blobs.list()) {
+      if (!keep.contains(digest)) {
+        long size = blobs.size(digest);
+        if (blobs.delete(digest)) {
+          removedBlobs++;
+          bytes += size;
+        }
+      }
+    }
+    int snapshots = 0;
+    for (Path snapshot : snapshotDirs()) {
+      String name = snapshot.getFileName().toString();
+      if (everything || name.startsWith(FLAT_PREFIX) || !keepDiffIds.contains(diffIdOf(snapshot))) {
+        deleteTree(snapshot);
+        snapshots++;
+      }
+    }
+    removeDanglingLinks();
+    return new Pruned(entries, removedBlobs, bytes, snapshots);
+  }
+
+  private List<Image> namedImages() {
+    ImageStore store = new ImageStore(blobs, names);
+    List<Image> images = new ArrayList<>();
+    for (LocalImages.Entry entry : names.list().values()) {
+      try {
+        images.add(store.read(entry.descriptor().digest()));
+      } catch (RuntimeException missing) {
+        // a name whose manifest is gone reaches nothing; rmi removes the name
+      }
+    }
+    return images;
+  }
+
+  private static Set<Digest> reachable(List<Image> images) {
+    Set<Digest> digests = new HashSet<>();
+    for (Image image : images) {
+      digests.add(image.manifest().digest());
+      digests.add(image.manifest().value().config().digest());
+      image.layers().stream().map(Descriptor::digest).forEach(digests::add);
+    }
+    return digests;
+  }
+
+  private long sizeOf(Iterable<Digest> digests) {
+    long total = 0;
+    for (Digest digest : digests) {
+      if (blobs.has(digest)) {
+        total += blobs.size(digest);
+      }
+    }
+    return total;
+  }
+
+  private List<Path> snapshotDirs() {
+    List<Path> dirs = new ArrayList<>();
+    if (!Files.isDirectory(dir.snapshots())) {
+      return dirs;
+    }
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir.snapshots())) {
+      for (Path p : stream) {
+        String name = p.getFileName().toString();
+        if ((name.startsWith(LAYER_PREFIX) || name.startsWith(FLAT_PREFIX))
+            && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          dirs.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir.snapshots() + ": " + e.getMessage(), e);
+    }
+    return dirs;
+  }
+
+  private static String diffIdOf(Path snapshot) {
+    try {
+      return Files.readString(snapshot.resolve("diffid")).strip();
+    } catch (IOException e) {
+      return ""; // an incomplete snapshot: nothing keeps it
+    }
+  }
+
+  /** The snapshotter's short links ({@code l/}) to snapshots that are gone. */
+  private void removeDanglingLinks() {
+    Path links = dir.snapshots().resolve("l");
+    if (!Files.isDirectory(links)) {
+      return;
+    }
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(links)) {
+      for (Path link : stream) {
+        if (Files.isSymbolicLink(link) && !Files.exists(link)) {
+          Files.deleteIfExists(link);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean " + links + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + root + ": " + e.getMessage(), e);
+    }
+  }
+}
