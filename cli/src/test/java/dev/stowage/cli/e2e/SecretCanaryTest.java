@@ -184,15 +184,8 @@ class SecretCanaryTest {
       Path context = context("FROM canary-base:1\nRUN --mount=type=secret,id=tok,env=TOKEN sleep 60 && echo "
           + marker + "\n");
       // The launcher's way: the build is PID 1 of its own PID and mount namespaces.
-      List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--kill-child", "--mount",
-          "--propagation", "private", "--mount-proc", "--",
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-          "build", "--root", state.toString(), "--secret", "id=tok,src=" + secretFile(canary), context.toString()));
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(work.resolve("killed.log").toFile());
-      pb.environment().put("STOWAGE_PRIVATE_NAMESPACE", "1");
-      Process build = pb.start();
+      Process build = namespacedBuild(context, work.resolve("killed.log"), "--secret",
+          "id=tok,src=" + secretFile(canary));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!Files.readString(work.resolve("killed.log")).contains("RUN --mount") && System.nanoTime() < deadline) {
         Thread.sleep(100);
@@ -250,6 +243,43 @@ class SecretCanaryTest {
           .anyMatch(h -> h.contains("layer.gz") && h.contains("HEX"));
       assertThat(canary.foundIn("echo " + canary.value())).isNotEmpty();
     }
+  }
+
+  @Test
+  void concurrentBuildsInTheirOwnNamespacesLeaveEachOthersMountsAlone() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "needs unshare (util-linux)");
+    try (Canary canary = new Canary()) {
+      List<Process> builds = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        // Each starts while the other runs: neither may take the other's tmpfs, snapshot or container for stale.
+        Path context = context("FROM canary-base:1\nRUN --mount=type=secret,id=tok test -s /run/secrets/tok"
+            + " && sleep 3 && test -s /run/secrets/tok && echo " + i + " > /n\n");
+        Process build = namespacedBuild(context, work.resolve("concurrent-" + i + ".log"), "--secret",
+            "id=tok,src=" + secretFile(canary));
+        builds.add(build);
+        Thread.sleep(1500);
+      }
+      for (int i = 0; i < builds.size(); i++) {
+        assertThat(builds.get(i).waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(builds.get(i).exitValue()).as(Files.readString(work.resolve("concurrent-" + i + ".log")))
+            .isZero();
+      }
+      assertThat(canary.filesHolding(state)).isEmpty();
+      assertThat(canary.filesHolding(tempPlaces())).isEmpty();
+    }
+  }
+
+  /** A build as the launcher runs it: PID 1 of its own PID and mount namespaces, in another JVM. */
+  private static Process namespacedBuild(Path context, Path log, String... extra) throws IOException {
+    List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--kill-child", "--mount",
+        "--propagation", "private", "--mount-proc", "--",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "build", "--root", state.toString()));
+    command.addAll(List.of(extra));
+    command.add(context.toString());
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("STOWAGE_PRIVATE_NAMESPACE", "1");
+    return pb.start();
   }
 
   // ---------------------------------------------------------------- helpers

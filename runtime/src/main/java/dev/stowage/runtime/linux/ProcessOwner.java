@@ -1,5 +1,6 @@
 package dev.stowage.runtime.linux;
 
+import dev.stowage.secrets.tmpfs.OwnerLocks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +25,9 @@ public record ProcessOwner(long pid, long startTicks) {
   /** This JVM. */
   public static ProcessOwner current() {
     long pid = ProcessHandle.current().pid();
-    return of(pid).orElseThrow(() -> new IllegalStateException("cannot read /proc/" + pid + "/stat"));
+    ProcessOwner owner = of(pid).orElseThrow(() -> new IllegalStateException("cannot read /proc/" + pid + "/stat"));
+    OwnerLocks.hold("runtime-" + owner.tag()); // before any container or snapshot carries this tag
+    return owner;
   }
 
   /** The running process with this pid, if any. */
@@ -39,7 +42,15 @@ public record ProcessOwner(long pid, long startTicks) {
   }
 
   /** Whether this very process (not a later one with the same pid) is still running. */
+  /**
+   * Whether the process lives. Builds run as PID 1 of their own PID namespaces, where another build's pid and
+   * start time mean nothing: the owner's lock decides when it took one ({@link OwnerLocks}).
+   */
   public boolean isAlive() {
+    Optional<Boolean> locked = OwnerLocks.isAlive("runtime-" + tag());
+    if (locked.isPresent()) {
+      return locked.get();
+    }
     return of(pid).map(this::equals).orElse(false);
   }
 

@@ -14,7 +14,9 @@ record OwnerTag(long pid, long startMillis) {
 
   static OwnerTag current() {
     ProcessHandle self = ProcessHandle.current();
-    return new OwnerTag(self.pid(), self.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
+    OwnerTag tag = new OwnerTag(self.pid(), self.info().startInstant().map(Instant::toEpochMilli).orElse(0L));
+    OwnerLocks.hold("volatile-" + tag.encode()); // before any name with this tag exists
+    return tag;
   }
 
   /** {@code <pid>-<startMillis>}. */
@@ -39,6 +41,11 @@ record OwnerTag(long pid, long startMillis) {
 
   /** Whether the process that made the directory is still running. Unsure counts as running. */
   boolean isAlive() {
+    // An owner in another PID namespace is judged by its lock, not by this namespace's /proc.
+    Optional<Boolean> locked = OwnerLocks.isAlive("volatile-" + encode());
+    if (locked.isPresent()) {
+      return locked.get();
+    }
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
     if (handle.isEmpty() || !handle.get().isAlive()) {
       return false;
