@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.cli.Main;
+import dev.stowage.cli.common.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -139,6 +140,21 @@ class BuildCacheTest {
     String repaired = JSON.readTree(entry.toFile()).path("layer").path("digest").asText();
     assertThat(blob(repaired)).exists();
     assertThat(cached(build(context, "secret-for-repair"))).isEqualTo(5);
+  }
+
+  @Test
+  void aCachedLayerIsSearchedForTheSecretsOfTheBuildThatReusesIt() throws IOException {
+    Path context = context();
+    String value = "became-a-secret-" + UUID.randomUUID();
+    Files.writeString(context.resolve("a.txt"), value + "\n");
+    Files.writeString(context.resolve("Dockerfile"), "FROM cache-base:1\nCOPY a.txt /f\n");
+    Result first = stowage("build", "--root", state.toString(), context.toString());
+    assertThat(first.code()).as(first.text()).isZero();
+
+    // The same step, now with that value as a secret: the cached layer holds it, so the build must stop.
+    Result second = build(context, value);
+    assertThat(second.code()).as(second.text()).isEqualTo(ExitCode.LEAK);
+    assertThat(second.text()).contains("(COPY a.txt /f, cached)").doesNotContain(value);
   }
 
   @Test

@@ -32,6 +32,9 @@ import dev.stowage.oci.archive.Compression;
 import dev.stowage.oci.archive.LayerOptions;
 import dev.stowage.oci.archive.LayerResult;
 import dev.stowage.oci.archive.LayerWriter;
+import dev.stowage.oci.archive.Layers;
+import dev.stowage.oci.archive.TarHeader;
+import dev.stowage.oci.archive.TarReader;
 import dev.stowage.oci.archive.MtimePolicy;
 import dev.stowage.oci.store.BlobStore;
 import dev.stowage.secrets.SecretId;
@@ -44,6 +47,7 @@ import dev.stowage.secrets.tmpfs.MaterializedSecret;
 import dev.stowage.secrets.tmpfs.VolatileDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -195,6 +199,7 @@ public final class Solver {
         key = keyOf(step, key, results);
         Optional<CacheEntry> hit = useCache ? cache.get().lookup(key, services.store()) : Optional.empty();
         if (hit.isPresent()) {
+          guardCached(hit.get().layer(), step);
           layers.add(hit.get().layer());
           layerTimes.add(hit.get().created());
           cachedSecretStep |= step instanceof PlannedStep.Run run && !run.secretMounts().isEmpty();
@@ -273,6 +278,29 @@ public final class Solver {
         throw e;
       }
       throw new StepFailedException(services.dockerfileName(), step.instruction().line(), messageOf(e), e);
+    }
+  }
+
+  /**
+   * A cached layer was searched for the secrets of the build that made it, not for this build's: search it again
+   * for the values in use now, so a value that has become a secret never reaches an image through the cache.
+   */
+  private void guardCached(LayerRef layer, PlannedStep step) throws IOException {
+    if (services.guard().isEmpty()) {
+      return;
+    }
+    LayerGuard guard = new LayerGuard(services.guard(),
+        services.dockerfileName() + ":" + step.instruction().line() + " (" + step.title() + ", cached)");
+    byte[] buffer = new byte[64 * 1024];
+    try (TarReader reader = Layers.reader(services.store(), layer.blob())) {
+      for (TarHeader header = reader.next(); header != null; header = reader.next()) {
+        guard.startEntry(header);
+        InputStream content = reader.content();
+        for (int n = content.read(buffer); n > 0; n = content.read(buffer)) {
+          guard.content(buffer, 0, n);
+        }
+        guard.endEntry(header);
+      }
     }
   }
 
