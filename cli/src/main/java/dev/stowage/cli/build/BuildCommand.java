@@ -208,7 +208,8 @@ public final class BuildCommand implements Callable<Integer> {
             network.equals("default") ? "host" : network, agents::socket),
             Optional.of(new BuildCache(stateDir.cache())), new CachePolicy(noCache, Set.copyOf(noCacheFilter)));
         Solver.BuiltImage built = solver.solve(plan);
-        Exporter exporter = new Exporter(store, runtime.names(), Optional.of(runtime.pusher()), System.out);
+        Exporter exporter = new Exporter(store, runtime.names(), Optional.of(runtime.pusher()), System.out,
+            stateDir.tmp());
         Image stored = exporter.store(built, tags);
         for (OutputSpec spec : outputSpecs) {
           events.accept(new BuildEvent.Info(exporter.export(spec, built, tags)));

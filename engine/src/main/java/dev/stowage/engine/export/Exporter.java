@@ -3,7 +3,12 @@ package dev.stowage.engine.export;
 import dev.stowage.engine.solve.Solver.BuiltImage;
 import dev.stowage.engine.store.LocalImages;
 import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.archive.Compression;
+import dev.stowage.oci.archive.DirectoryLayerSource;
 import dev.stowage.oci.archive.ExtractOptions;
+import dev.stowage.oci.archive.LayerOptions;
+import dev.stowage.oci.archive.LayerWriter;
+import dev.stowage.oci.archive.MtimePolicy;
 import dev.stowage.oci.archive.LayerExtractor;
 import dev.stowage.oci.archive.WhiteoutMode;
 import dev.stowage.oci.dockerarchive.DockerArchiveWriter;
@@ -38,12 +43,16 @@ public final class Exporter {
   private final LocalImages names;
   private final Optional<Pusher> pusher;
   private final OutputStream stdout;
+  private final Path scratchParent;
 
-  public Exporter(BlobStore store, LocalImages names, Optional<Pusher> pusher, OutputStream stdout) {
+  /** @param scratchParent where temporary export trees go (the state directory's tmp: never a secret there) */
+  public Exporter(BlobStore store, LocalImages names, Optional<Pusher> pusher, OutputStream stdout,
+      Path scratchParent) {
     this.store = store;
     this.names = names;
     this.pusher = pusher;
     this.stdout = stdout;
+    this.scratchParent = scratchParent;
   }
 
   /** Keeps the image in the local store under every tag; returns the stored (Docker schema 2) image. */
@@ -84,8 +93,23 @@ public final class Exporter {
         flatten(built, local.dest());
         yield "filesystem written to " + local.dest();
       }
-      case OutputSpec.Tar tar -> throw new IllegalArgumentException(
-          "--output type=tar is not supported yet; use type=local,dest=DIR");
+      case OutputSpec.Tar tar -> {
+        // The final filesystem as one tar: the layers applied in a scratch directory, then written out.
+        Path scratch = Files.createTempDirectory(scratchParent, "export-tar-");
+        try {
+          flatten(built, scratch);
+          writeFile(tar.dest(), out -> {
+            try (LayerWriter writer = LayerWriter.toStream(out, LayerOptions.defaults()
+                .withCompression(Compression.NONE).withMtime(new MtimePolicy.Preserve()))) {
+              writer.addAll(DirectoryLayerSource.entries(scratch, DirectoryLayerSource.Options.defaults()));
+              writer.finish();
+            }
+          });
+        } finally {
+          deleteTree(scratch);
+        }
+        yield "filesystem tar written to " + tar.dest();
+      }
       case OutputSpec.Image image -> {
         List<String> imageNames = image.names().isEmpty() ? tags : image.names();
         if (imageNames.isEmpty()) {
@@ -135,6 +159,14 @@ public final class Exporter {
       }
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
