@@ -196,7 +196,7 @@ public final class Solver {
       int id = start(name);
       long began = System.nanoTime();
       try {
-        key = keyOf(step, key, results);
+        key = cache.isPresent() ? keyOf(step, key, results) : key; // no cache: no context hashing either
         Optional<CacheEntry> hit = useCache ? cache.get().lookup(key, services.store()) : Optional.empty();
         if (hit.isPresent()) {
           guardCached(hit.get().layer(), step);
