@@ -11,6 +11,7 @@ import dev.stowage.dockerfile.parse.DockerfileParser;
 import dev.stowage.engine.Preflight;
 import dev.stowage.engine.cache.BuildCache;
 import dev.stowage.engine.cache.CachePolicy;
+import dev.stowage.engine.cache.StateLock;
 import dev.stowage.engine.event.BuildEvent;
 import dev.stowage.engine.event.EventSink;
 import dev.stowage.engine.export.Exporter;
@@ -150,6 +151,7 @@ public final class BuildCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Override
+  @SuppressWarnings("try") // the state lock is held for the block, not used in it
   public Integer call() throws Exception {
     PrintStream progressOut = System.err;
     EventSink events = new PlainProgress(progressOut, quiet || progress.equalsIgnoreCase("quiet"));
@@ -185,7 +187,8 @@ public final class BuildCommand implements Callable<Integer> {
       specs.add(SecretSpecParser.parse(secret, System.getenv()));
     }
     try (ProvidedSecrets provided = ProvidedSecrets.open(specs);
-        BuildServices runtime = BuildServices.open(state, insecureRegistries, events)) {
+        BuildServices runtime = BuildServices.open(state, insecureRegistries, events);
+        StateLock building = StateLock.forBuild(runtime.stateDir().cache())) {
       StateDir stateDir = runtime.stateDir();
       FileBlobStore store = runtime.store();
       request = request.withNamedContexts(NamedContexts.resolve(buildContexts,

@@ -1,7 +1,9 @@
 package dev.stowage.cli.cache;
 
+import dev.stowage.cli.common.CliException;
 import dev.stowage.cli.common.ExitCode;
 import dev.stowage.cli.common.StateOptions;
+import dev.stowage.engine.cache.StateLock;
 import dev.stowage.engine.store.StateDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -14,8 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code stowage prune}: removes the build cache, the blobs no named image needs and the unpacked layers no named
- * image uses; with {@code -a}, the named images too (an empty store). Asks first unless {@code -f}. Run it while no
- * build uses the same state directory.
+ * image uses; with {@code -a}, the named images too (an empty store). Asks first unless {@code -f}. Refuses while a
+ * build holds the state directory ({@link StateLock}).
  */
 @Command(name = "prune", description = {
     "Remove the build cache, blobs no named image needs and unused unpacked layers.",
@@ -30,6 +32,7 @@ public final class PruneCommand implements Callable<Integer> {
   @Mixin StateOptions state;
 
   @Override
+  @SuppressWarnings("try") // the state lock is held for the block, not used in it
   public Integer call() throws Exception {
     if (!force) {
       System.out.print("WARNING! This will remove the build cache, " + (all ? "every image, all blobs"
@@ -41,7 +44,12 @@ public final class PruneCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
     }
-    StateUsage.Pruned pruned = new StateUsage(StateDir.open(state.root())).prune(all);
+    StateDir dir = StateDir.open(state.root());
+    StateUsage.Pruned pruned;
+    try (StateLock lock = StateLock.forPrune(dir.cache()).orElseThrow(() -> new CliException(ExitCode.FAILURE,
+        "a build is using " + dir.root() + "; run prune again when it has finished"))) {
+      pruned = new StateUsage(dir).prune(all);
+    }
     System.out.println("Deleted build cache entries: " + pruned.cacheEntries());
     System.out.println("Deleted blobs: " + pruned.blobs());
     System.out.println("Deleted unpacked layers: " + pruned.snapshots());

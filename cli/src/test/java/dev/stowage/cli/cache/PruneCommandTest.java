@@ -70,6 +70,34 @@ class PruneCommandTest {
     assertThat(run("", "df", "--root", root.toString())).containsPattern("Build cache +0 +0B");
   }
 
+  @Test
+  void pruneRefusesWhileABuildHoldsTheStateDirectory() throws Exception {
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), HoldBuildLock.class.getName(), root.resolve("cache").toString())
+        .redirectErrorStream(true).start();
+    try {
+      String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+          StandardCharsets.UTF_8)).readLine();
+      assertThat(line).isEqualTo("locked");
+      PrintStream stdErr = System.err;
+      ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+      int code;
+      try {
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        code = Main.commandLine().execute("prune", "-f", "--root", root.toString());
+      } finally {
+        System.setErr(stdErr);
+      }
+      assertThat(code).isEqualTo(1);
+      assertThat(errBytes.toString(StandardCharsets.UTF_8)).contains("a build is using " + root);
+      assertThat(blobs.has(layer)).isTrue();
+    } finally {
+      holder.destroyForcibly();
+      holder.waitFor();
+    }
+    assertThat(run("", "prune", "-f", "--root", root.toString())).contains("Deleted blobs: 1");
+  }
+
   private static String run(String stdin, String... args) {
     PrintStream out = System.out;
     InputStream in = System.in;
