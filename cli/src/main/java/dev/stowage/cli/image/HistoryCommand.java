@@ -6,11 +6,12 @@ import dev.stowage.cli.common.StateOptions;
 import dev.stowage.engine.store.ImageStore;
 import dev.stowage.oci.HistoryEntry;
 import dev.stowage.oci.archive.Compression;
+import dev.stowage.oci.archive.TarHeader;
+import dev.stowage.oci.archive.TarReader;
 import dev.stowage.oci.image.Image;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ public final class HistoryCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The uncompressed size of each layer, as docker shows it. */
+  /** The size of each layer as docker shows it: the bytes of the files it holds (not the tar's size). */
   private static List<Long> layerSizes(ImageStore store, Image image) throws IOException {
     List<Long> sizes = new ArrayList<>();
     for (var layer : image.layers()) {
@@ -102,9 +103,14 @@ public final class HistoryCommand implements Callable<Integer> {
         raw.mark(16);
         byte[] head = raw.readNBytes(16);
         raw.reset();
-        try (InputStream in = Compression.detect(head, head.length).decompress(raw)) {
-          sizes.add(in.transferTo(OutputStream.nullOutputStream()));
+        long total = 0;
+        try (TarReader tar = new TarReader(Compression.detect(head, head.length).decompress(raw),
+            layer.digest().toString())) {
+          for (TarHeader entry = tar.next(); entry != null; entry = tar.next()) {
+            total += entry.size();
+          }
         }
+        sizes.add(total);
       }
     }
     return sizes;
