@@ -93,6 +93,18 @@ public final class StepKeys {
     return hash(fields);
   }
 
+  /**
+   * What the next step keys on: the step's key and the layer it produced (cached or run). Content flows down, as in
+   * BuildKit: a step forced to rerun ({@code --no-cache-filter}) that makes a different layer changes every key
+   * after it, in this stage and in the stages that copy from it.
+   */
+  public static Digest result(Digest stepKey, Digest diffId) {
+    Map<String, Object> fields = fields("result");
+    fields.put("step", stepKey.toString());
+    fields.put("diffId", diffId.toString());
+    return hash(fields);
+  }
+
   /** A WORKDIR step: its path and the user that owns new directories. */
   public static Digest workdir(Digest parent, PlannedStep.Workdir workdir) {
     Map<String, Object> fields = fields("workdir");

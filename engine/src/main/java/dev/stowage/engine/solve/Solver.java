@@ -118,8 +118,12 @@ public final class Solver {
     }
   }
 
-  /** @param key the cache key of the stage's final filesystem (what COPY --from and FROM stage key on) */
-  private record StageResult(List<LayerRef> layers, ImageConfig image, Digest key, Optional<Instant> lastLayer) {}
+  /**
+   * @param key the cache key of the stage's final filesystem (what COPY --from and FROM stage key on)
+   * @param layerTimes when each layer was made, aligned with {@code layers} (empty for a base image's layers)
+   */
+  private record StageResult(List<LayerRef> layers, ImageConfig image, Digest key, List<Optional<Instant>> layerTimes,
+      Optional<Instant> lastLayer) {}
 
   private final Services services;
   private final Optional<BuildCache> cache;
@@ -167,6 +171,7 @@ public final class Solver {
   private StageResult solveStage(StagePlan stage, Map<Integer, StageResult> results, Instant created)
       throws IOException, InterruptedException {
     List<LayerRef> layers = new ArrayList<>();
+    List<Optional<Instant>> layerTimes = new ArrayList<>();
     Digest key = StepKeys.base(List.of());
     switch (stage.base()) {
       case BaseSource.Scratch s -> { }
@@ -178,16 +183,17 @@ public final class Solver {
           layerOrigins.putIfAbsent(layer.blob().digest(), source);
         }
         layers.addAll(source.layers());
+        source.layers().forEach(l -> layerTimes.add(Optional.empty()));
         key = StepKeys.base(source.layers().stream().map(LayerRef::diffId).toList());
         done(id, began);
       }
       case BaseSource.Stage s -> {
         layers.addAll(results.get(s.index()).layers);
+        layerTimes.addAll(results.get(s.index()).layerTimes);
         key = results.get(s.index()).key;
       }
     }
     boolean useCache = cache.isPresent() && policy.allows(stage.name(), stage.index());
-    List<Instant> layerTimes = new ArrayList<>();
     int total = stage.steps().size();
     int index = 0;
     for (PlannedStep step : stage.steps()) {
@@ -201,7 +207,8 @@ public final class Solver {
         if (hit.isPresent()) {
           guardCached(hit.get().layer(), step);
           layers.add(hit.get().layer());
-          layerTimes.add(hit.get().created());
+          layerTimes.add(Optional.of(hit.get().created()));
+          key = StepKeys.result(key, hit.get().layer().diffId());
           cachedSecretStep |= step instanceof PlannedStep.Run run && !run.secretMounts().isEmpty();
           services.events().accept(new BuildEvent.Cached(id));
           continue;
@@ -209,9 +216,10 @@ public final class Solver {
         LayerRef layer = execute(step, id, layers, results);
         Instant made = Instant.now();
         layers.add(layer);
-        layerTimes.add(made);
+        layerTimes.add(Optional.of(made));
         if (cache.isPresent()) {
           cache.get().record(key, new CacheEntry(layer, made)); // commit() has stored the blob by now
+          key = StepKeys.result(key, layer.diffId());
         }
         done(id, began);
       } catch (IOException | RuntimeException | InterruptedException e) {
@@ -219,25 +227,26 @@ public final class Solver {
         throw e;
       }
     }
-    // The plan's history marks which entries have layers: each new one gets its layer's time (kept in the cache,
-    // so a cached rebuild repeats it), entries without a layer the stage's newest layer time.
-    Optional<Instant> lastLayer = layerTimes.stream().max(Instant::compareTo);
+    // The plan's history marks which entries have layers (the n-th such entry is the n-th layer): each new one gets
+    // its layer's time (kept in the cache, so a cached rebuild repeats it), entries without a layer the newest.
+    Optional<Instant> lastLayer = layerTimes.stream().flatMap(Optional::stream).max(Instant::compareTo);
     Instant metadataTime = lastLayer.orElse(created);
     int layerIndex = 0;
     List<HistoryEntry> history = new ArrayList<>();
     for (HistoryEntry entry : stage.image().history()) {
+      int layer = entry.emptyLayer() ? -1 : layerIndex++;
       if (entry.created().isPresent()) {
         history.add(entry);
         continue;
       }
-      Instant time = !entry.emptyLayer() && layerIndex < layerTimes.size() ? layerTimes.get(layerIndex++)
+      Instant time = layer >= 0 && layer < layerTimes.size() ? layerTimes.get(layer).orElse(metadataTime)
           : metadataTime;
       history.add(new HistoryEntry(Optional.of(time), entry.createdBy(), entry.author(), entry.comment(),
           entry.emptyLayer()));
     }
     ImageConfig image = stage.image().withHistory(history)
         .withRootfs(RootFs.of(layers.stream().map(LayerRef::diffId).toList()));
-    return new StageResult(List.copyOf(layers), image, key, lastLayer);
+    return new StageResult(List.copyOf(layers), image, key, List.copyOf(layerTimes), lastLayer);
   }
 
   private LayerRef execute(PlannedStep step, int id, List<LayerRef> parents, Map<Integer, StageResult> results)

@@ -159,6 +159,15 @@ class StepKeysTest {
         .isNotEqualTo(StepKeys.base(List.of()));
   }
 
+  @Test
+  void aResultKeyFollowsTheLayerAStepMade() {
+    Digest step = run(RUN);
+    Digest layer = Digest.sha256("layer");
+    assertThat(StepKeys.result(step, layer)).isEqualTo(StepKeys.result(step, layer))
+        .isNotEqualTo(StepKeys.result(step, Digest.sha256("a different layer")))
+        .isNotEqualTo(StepKeys.result(PARENT, layer));
+  }
+
   private static PlannedStep.Copy copy(CopySource source, List<String> sources, String destination,
       Optional<String> chown, Optional<String> chmod, boolean link, boolean parents, List<String> excludes,
       boolean add) {
