@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stowage.cli.Main;
 import dev.stowage.cli.common.ExitCode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -26,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The build cache end to end, as BuildKit behaves: a rebuild reports every step CACHED and gives the same image ID;
@@ -292,25 +285,8 @@ class BuildCacheTest {
   }
 
   private static Result stowage(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    StringWriter picoOut = new StringWriter();
-    StringWriter picoErr = new StringWriter();
-    int code;
-    try {
-      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(picoOut, true));
-      cli.setErr(new PrintWriter(picoErr, true));
-      code = cli.execute(args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new Result(code, outBytes.toString(StandardCharsets.UTF_8) + picoOut,
-        errBytes.toString(StandardCharsets.UTF_8) + picoErr, "");
+    InProcessCli.Output r = InProcessCli.run(args);
+    return new Result(r.code(), r.out(), r.err(), "");
   }
+
 }

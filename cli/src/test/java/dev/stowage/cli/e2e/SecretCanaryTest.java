@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.cli.common.ExitCode;
 import dev.stowage.cli.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The canary suite: a fresh random secret per test goes through every path a build secret can take, and after
@@ -315,29 +310,11 @@ class SecretCanaryTest {
     return new Result(r.code(), r.out(), r.err(), output, oci);
   }
 
-  /** Runs the CLI in this JVM, capturing everything it prints. */
   private static Result stowage(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    StringWriter picoOut = new StringWriter();
-    StringWriter picoErr = new StringWriter();
-    int code;
-    try {
-      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      CommandLine cli = Main.commandLine();
-      cli.setOut(new PrintWriter(picoOut, true));
-      cli.setErr(new PrintWriter(picoErr, true));
-      code = cli.execute(args);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-    return new Result(code, outBytes.toString(StandardCharsets.UTF_8) + picoOut,
-        errBytes.toString(StandardCharsets.UTF_8) + picoErr, null, null);
+    InProcessCli.Output r = InProcessCli.run(args);
+    return new Result(r.code(), r.out(), r.err(), null, null);
   }
+
 
   /** Zero hits: outputs, store, state, temp dirs and tmpfs (but the test's own secret file), console text. */
   private static void assertClean(Canary canary, Result r) throws IOException {
