@@ -32,7 +32,7 @@ final class ErrorMessages {
       case UserFacing userFacing -> lines.addAll(userFacing.contextLines());
       case DockerfileSyntaxException syntax -> {
         lines.addAll(List.of(syntax.excerpt().split("\n")));
-        syntax.hint().ifPresent(h -> lines.add("hint: " + h));
+        syntax.hint().filter(h -> !lines.get(0).contains(h)).ifPresent(h -> lines.add("hint: " + h));
       }
       case PlanException plan -> plan.hint().ifPresent(h -> lines.add("hint: " + h));
       case BuildInputException input -> lines.addAll(input.details());
