@@ -264,6 +264,32 @@ class SecretCanaryTest {
     }
   }
 
+  @Test
+  void lockedCacheMountsSerialiseStepsOfConcurrentBuilds() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "needs unshare (util-linux)");
+    String id = "lk" + System.nanoTime();
+    List<Process> builds = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Path context = context("FROM canary-base:1\nRUN --mount=type=cache,id=" + id + ",target=/c,sharing=locked"
+          + " echo start-" + i + " >> /c/log && sleep 2 && echo end-" + i + " >> /c/log\n");
+      builds.add(namespacedBuild(context, work.resolve("locked-" + i + ".log"), "--no-cache"));
+      Thread.sleep(700);
+    }
+    for (int i = 0; i < builds.size(); i++) {
+      assertThat(builds.get(i).waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(builds.get(i).exitValue()).as(Files.readString(work.resolve("locked-" + i + ".log"))).isZero();
+    }
+    Path out = Files.createTempDirectory(work, "locked-out");
+    Result read = stowage("build", "--root", state.toString(), "--no-cache", "--output", "type=local,dest=" + out,
+        context("FROM canary-base:1\nRUN --mount=type=cache,id=" + id + ",target=/c cp /c/log /log\n").toString());
+    assertThat(read.code()).as(read.text()).isZero();
+    List<String> log = Files.readAllLines(out.resolve("log"));
+    assertThat(log).hasSize(4);
+    // Never interleaved: each step held the cache from its start to its end.
+    assertThat(log.get(1)).isEqualTo(log.get(0).replace("start", "end"));
+    assertThat(log.get(3)).isEqualTo(log.get(2).replace("start", "end"));
+  }
+
   /** A build as the launcher runs it: PID 1 of its own PID and mount namespaces, in another JVM. */
   private static Process namespacedBuild(Path context, Path log, String... extra) throws IOException {
     List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--kill-child", "--mount",

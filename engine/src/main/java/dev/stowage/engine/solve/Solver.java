@@ -49,9 +49,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -426,7 +429,7 @@ public final class Solver {
           }
           case PlannedMount.Tmpfs tmpfs -> mounts.add(new HostMount("tmpfs", "tmpfs", tmpfs.target().orElseThrow(),
               tmpfs.size() > 0 ? List.of("nosuid", "nodev", "size=" + tmpfs.size()) : List.of("nosuid", "nodev")));
-          case PlannedMount.Cache cache -> mounts.add(new HostMount("bind", cacheDir(cache).toString(),
+          case PlannedMount.Cache cache -> mounts.add(new HostMount("bind", cacheDir(cache, resources).toString(),
               cache.target().orElseThrow(), cache.readOnly() ? List.of("rbind", "ro") : List.of("rbind", "rw")));
           case PlannedMount.Bind bind -> mounts.add(bindMount(bind, results, resources));
           case PlannedMount.Ssh ssh -> {
@@ -517,9 +520,30 @@ public final class Solver {
     return resolved;
   }
 
-  private Path cacheDir(PlannedMount.Cache cache) throws IOException {
+  /**
+   * The directory of a cache mount, with BuildKit's sharing modes: {@code shared} lets concurrent writers in,
+   * {@code locked} waits until no other step (of any build) holds the cache, {@code private} takes a directory of
+   * its own when another step holds the shared one. The lock is held until the step ends.
+   */
+  private Path cacheDir(PlannedMount.Cache cache, List<AutoCloseable> resources)
+      throws IOException, InterruptedException {
     String key = sha256Hex(cache.id());
     Path dir = services.cacheMounts().resolve(key);
+    if (!cache.sharing().equals("shared")) {
+      Files.createDirectories(services.cacheMounts());
+      FileChannel channel = FileChannel.open(services.cacheMounts().resolve(key + ".lock"),
+          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      resources.add(channel);
+      FileLock lock = channel.tryLock();
+      if (lock == null && cache.sharing().equals("private")) {
+        dir = services.cacheMounts().resolve(key + "-" + Long.toHexString(System.nanoTime()));
+      } else {
+        while (lock == null) { // locked: wait for the other step, staying interruptible
+          Thread.sleep(100);
+          lock = channel.tryLock();
+        }
+      }
+    }
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
       try {
