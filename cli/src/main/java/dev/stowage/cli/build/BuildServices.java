@@ -1,5 +1,6 @@
 package dev.stowage.cli.build;
 
+import dev.stowage.cli.common.SearchPath;
 import dev.stowage.cli.common.StateOptions;
 import dev.stowage.engine.event.EventSink;
 import dev.stowage.engine.export.Exporter;
@@ -48,15 +49,9 @@ final class BuildServices implements AutoCloseable {
     this.stateDir = StateDir.open(options.root());
     this.store = FileBlobStore.open(stateDir.blobs());
     this.names = new LocalImages(stateDir.images());
-    List<Path> path = new ArrayList<>();
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(":")) {
-      if (!dir.isEmpty()) {
-        path.add(Path.of(dir));
-      }
-    }
     this.registry = DistributionClient.builder()
         .hosts(new RegistryHosts(new HashSet<>(insecureRegistries)))
-        .credentials(DockerConfig.fromEnvironment(new ProcessCommandRunner(path)))
+        .credentials(DockerConfig.fromEnvironment(new ProcessCommandRunner(SearchPath.fromEnvironment())))
         .build();
   }
 

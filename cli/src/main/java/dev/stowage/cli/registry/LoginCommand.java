@@ -2,6 +2,7 @@ package dev.stowage.cli.registry;
 
 import dev.stowage.cli.common.CliException;
 import dev.stowage.cli.common.ExitCode;
+import dev.stowage.cli.common.SearchPath;
 import dev.stowage.registry.RegistryHosts;
 import dev.stowage.registry.auth.Credential;
 import dev.stowage.registry.auth.CredentialSource;
@@ -13,7 +14,6 @@ import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -83,12 +83,6 @@ public final class LoginCommand implements Callable<Integer> {
   }
 
   static ProcessCommandRunner runner() {
-    List<Path> path = new ArrayList<>();
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin").split(":")) {
-      if (!dir.isEmpty()) {
-        path.add(Path.of(dir));
-      }
-    }
-    return new ProcessCommandRunner(path);
+    return new ProcessCommandRunner(SearchPath.fromEnvironment());
   }
 }

@@ -5,6 +5,8 @@ import dev.stowage.engine.spi.LayerSource;
 import dev.stowage.engine.spi.Snapshot;
 import dev.stowage.engine.spi.Snapshotter;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.DigestMismatchException;
+import dev.stowage.oci.store.VerifyingInputStream;
 import dev.stowage.oci.archive.Compression;
 import dev.stowage.oci.archive.ExtractOptions;
 import dev.stowage.oci.archive.LayerExtractor;
@@ -17,6 +19,7 @@ import dev.stowage.runtime.linux.ProcessCommandRunner;
 import dev.stowage.runtime.linux.ProcessOwner;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -105,13 +108,14 @@ public final class OverlaySnapshotter implements Snapshotter {
     try {
       Path fs = Files.createDirectory(tmp.resolve(SnapshotLayout.FS));
       try (InputStream raw = source.open()) {
-        DigestingInputStream tar = new DigestingInputStream(Compression.detectAndDecompress(raw));
+        // The DiffID is checked in the same pass that unpacks: the stream fails at its end on a mismatch.
+        InputStream tar = new VerifyingInputStream(Compression.detectAndDecompress(raw), diffId, -1,
+            "its uncompressed content");
         LayerExtractor.extract(tar, fs, extractOptions(), "layer " + diffId);
-        Digest actual = tar.finish();
-        if (!actual.equals(diffId)) {
-          throw new SnapshotException("layer " + diffId + " was refused: its uncompressed content has digest "
-              + actual + " (the blob is corrupt or belongs to another layer)");
-        }
+        tar.transferTo(OutputStream.nullOutputStream()); // the tar trailer's padding counts too
+      } catch (DigestMismatchException e) {
+        throw new SnapshotException("layer " + diffId + " was refused: " + e.getMessage()
+            + " (the blob is corrupt or belongs to another layer)");
       }
       Files.writeString(tmp.resolve(SnapshotLayout.DIFF_ID_FILE), diffId.toString());
       publish(tmp, SnapshotLayout.layerId(diffId));
