@@ -2,6 +2,9 @@ package dev.stowage.cli.build;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stowage.cli.build.progress.Progress;
+import dev.stowage.cli.build.progress.ProgressMode;
+import dev.stowage.cli.build.progress.ProgressSink;
 import dev.stowage.cli.common.CliException;
 import dev.stowage.cli.common.ExitCode;
 import dev.stowage.cli.common.StateOptions;
@@ -34,7 +37,6 @@ import dev.stowage.secrets.SecretSpecParser;
 import dev.stowage.secrets.SecretValue;
 import dev.stowage.secrets.redact.SecretMatcher;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -127,10 +129,12 @@ public final class BuildCommand implements Callable<Integer> {
           + " none isolates every step")
   String network = "default";
 
-  @Option(names = "--progress", paramLabel = "auto|plain|quiet", description = "Progress output (default: auto)")
-  String progress = "auto";
+  @Option(names = "--progress", paramLabel = "auto|tty|plain|rawjson|quiet",
+      description = "Progress on stderr: a live view (tty), plain lines, JSON lines (rawjson) or none (quiet: the"
+          + " image ID on stdout); default: $BUILDKIT_PROGRESS, else auto (tty on a terminal, else plain)")
+  String progress;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print only the image ID")
+  @Option(names = {"-q", "--quiet"}, description = "Print only the image ID (same as --progress=quiet)")
   boolean quiet;
 
   @Option(names = "--history-args", paramLabel = "names|values",
@@ -151,10 +155,17 @@ public final class BuildCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Override
-  @SuppressWarnings("try") // the state lock is held for the block, not used in it
   public Integer call() throws Exception {
-    PrintStream progressOut = System.err;
-    EventSink events = new PlainProgress(progressOut, quiet || progress.equalsIgnoreCase("quiet"));
+    ProgressMode mode = ProgressMode.choose(Optional.ofNullable(progress), quiet, System.getenv());
+    quiet = mode == ProgressMode.QUIET; // --progress=quiet prints the image ID on stdout, as -q does
+    // Closed before the error handler prints: the live view's final frame and failed logs come first.
+    try (ProgressSink events = Progress.open(mode, System.err, System.getenv())) {
+      return build(events);
+    }
+  }
+
+  @SuppressWarnings("try") // the state lock is held for the block, not used in it
+  private Integer build(EventSink events) throws Exception {
     Path contextDir = context.toAbsolutePath().normalize();
     if (!Files.isDirectory(contextDir)) {
       throw CliException.usage("the build context " + context + " is not a directory");

@@ -28,4 +28,12 @@ public sealed interface BuildEvent {
 
   /** A line of information that belongs to no vertex (e.g. where the image was written). */
   record Info(String message) implements BuildEvent {}
+
+  /**
+   * Progress of one item of a running vertex (a blob pulled or pushed, a layer extracted or exported), BuildKit's
+   * vertex status: {@code current} of {@code total} bytes ({@code total} 0 when unknown). {@code item} names the
+   * item ({@code sha256:…}, {@code exporting layers}) and never holds a secret; the item's last update has
+   * {@code completed} set.
+   */
+  record Progress(int id, String item, long current, long total, boolean completed) implements BuildEvent {}
 }

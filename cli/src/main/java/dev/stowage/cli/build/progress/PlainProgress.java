@@ -1,0 +1,81 @@
+package dev.stowage.cli.build.progress;
+
+import dev.stowage.engine.event.BuildEvent;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * BuildKit's plain progress format ({@code --progress=plain}): {@code #N name}, {@code #N 0.123 output},
+ * {@code #N DONE 0.4s}, and transfer lines {@code #N sha256:… 1.20MB / 3.40MB 0.8s} at most once a second per
+ * item, then {@code … done}. Quiet prints warnings only. Log text arrives already redacted.
+ */
+public final class PlainProgress implements ProgressSink {
+  private static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
+  private final PrintStream out;
+  private final boolean quiet;
+  private final InstantSource clock;
+  /** The running items of Progress events, by vertex and item: when each started and was last printed. */
+  private final Map<String, Instant[]> items = new HashMap<>();
+
+  public PlainProgress(PrintStream out, boolean quiet) {
+    this(out, quiet, InstantSource.system());
+  }
+
+  PlainProgress(PrintStream out, boolean quiet, InstantSource clock) {
+    this.out = out;
+    this.quiet = quiet;
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized void accept(BuildEvent event) {
+    if (quiet && !(event instanceof BuildEvent.Warning)) {
+      return;
+    }
+    switch (event) {
+      case BuildEvent.Started s -> out.println("#" + s.id() + " " + s.name());
+      case BuildEvent.Log l -> {
+        String text = l.text().endsWith("\n") ? l.text().substring(0, l.text().length() - 1) : l.text();
+        for (String line : text.split("\n", -1)) {
+          out.println("#" + l.id() + " " + seconds(l.sinceStart(), 3) + " " + line);
+        }
+      }
+      case BuildEvent.Cached c -> out.println("#" + c.id() + " CACHED");
+      case BuildEvent.Done d -> out.println("#" + d.id() + " DONE " + seconds(d.took(), 1) + "s");
+      case BuildEvent.Failed f -> out.println("#" + f.id() + " ERROR: " + f.message());
+      case BuildEvent.Warning w -> out.println("WARNING: " + w.message());
+      case BuildEvent.Info i -> out.println(i.message());
+      case BuildEvent.Progress p -> status(p);
+    }
+    out.flush();
+  }
+
+  @Override
+  public void close() {}
+
+  private void status(BuildEvent.Progress p) {
+    Instant now = clock.instant();
+    String key = p.id() + " " + p.item();
+    Instant[] times = items.computeIfAbsent(key, k -> new Instant[] {now, null});
+    if (!p.completed() && times[1] != null && Duration.between(times[1], now).compareTo(STATUS_INTERVAL) < 0) {
+      return;
+    }
+    times[1] = now;
+    if (p.completed()) {
+      items.remove(key);
+    }
+    Duration took = Duration.between(times[0], now);
+    String time = took.toMillis() > 10 ? " " + seconds(took, 1) + "s" : "";
+    out.println("#" + p.id() + " " + p.item() + ByteUnits.progress(p.current(), p.total()) + time
+        + (p.completed() ? " done" : ""));
+  }
+
+  private static String seconds(Duration duration, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", duration.toNanos() / 1e9);
+  }
+}
