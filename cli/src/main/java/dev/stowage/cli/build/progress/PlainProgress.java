@@ -19,8 +19,18 @@ public final class PlainProgress implements ProgressSink {
   private final PrintStream out;
   private final boolean quiet;
   private final InstantSource clock;
-  /** The running items of Progress events, by vertex and item: when each started and was last printed. */
-  private final Map<String, Instant[]> items = new HashMap<>();
+  /** The running items of Progress events, by vertex and item. */
+  private final Map<String, Item> items = new HashMap<>();
+
+  /** When an item's first update came, and when a line about it was last printed (null: never). */
+  private static final class Item {
+    final Instant started;
+    Instant printed;
+
+    Item(Instant started) {
+      this.started = started;
+    }
+  }
 
   public PlainProgress(PrintStream out, boolean quiet) {
     this(out, quiet, InstantSource.system());
@@ -61,15 +71,15 @@ public final class PlainProgress implements ProgressSink {
   private void status(BuildEvent.Progress p) {
     Instant now = clock.instant();
     String key = p.id() + " " + p.item();
-    Instant[] times = items.computeIfAbsent(key, k -> new Instant[] {now, null});
-    if (!p.completed() && times[1] != null && Duration.between(times[1], now).compareTo(STATUS_INTERVAL) < 0) {
+    Item item = items.computeIfAbsent(key, k -> new Item(now));
+    if (!p.completed() && item.printed != null && Duration.between(item.printed, now).compareTo(STATUS_INTERVAL) < 0) {
       return;
     }
-    times[1] = now;
+    item.printed = now;
     if (p.completed()) {
       items.remove(key);
     }
-    Duration took = Duration.between(times[0], now);
+    Duration took = Duration.between(item.started, now);
     String time = took.toMillis() > 10 ? " " + seconds(took, 1) + "s" : "";
     out.println("#" + p.id() + " " + p.item() + ByteUnits.progress(p.current(), p.total()) + time
         + (p.completed() ? " done" : ""));
