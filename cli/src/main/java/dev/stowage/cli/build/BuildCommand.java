@@ -218,7 +218,7 @@ public final class BuildCommand implements Callable<Integer> {
             + " is not searched for it")));
         Solver solver = new Solver(new Solver.Services(store, images, runtime.snapshotter(), runtime.executor(),
             runtime.files(contextDir), provided, guard, runtime::volatileDir, contextDir, stateDir.cache().resolve("mounts"),
-            events, dev.stowage.oci.archive.Compression.GZIP, dockerfileName,
+            events, dev.stowage.oci.archive.Compression.NONE, dockerfileName,
             network.equals("default") ? "host" : network, agents::socket),
             Optional.of(new BuildCache(stateDir.cache())), new CachePolicy(noCache, Set.copyOf(noCacheFilter)));
         Solver.BuiltImage built = solver.solve(plan);

@@ -44,6 +44,7 @@ public final class Exporter {
   private final Optional<Pusher> pusher;
   private final OutputStream stdout;
   private final Path scratchParent;
+  private final LayerConverter converter;
 
   /** @param scratchParent where temporary export trees go (the state directory's tmp: never a secret there) */
   public Exporter(BlobStore store, LocalImages names, Optional<Pusher> pusher, OutputStream stdout,
@@ -53,6 +54,7 @@ public final class Exporter {
     this.pusher = pusher;
     this.stdout = stdout;
     this.scratchParent = scratchParent;
+    this.converter = new LayerConverter(store);
   }
 
   /** Keeps the image in the local store under every tag; returns the stored (Docker schema 2) image. */
@@ -75,12 +77,20 @@ public final class Exporter {
           yield "image stored as " + String.join(", ", imageNames);
         }
         Path dest = docker.dest().get();
-        writeFile(dest, out -> DockerArchiveWriter.write(out, List.of(new NamedImage(image, imageNames)), store));
+        if (docker.compression().isPresent() && docker.compression().get().compression() != Compression.NONE) {
+          // docker load reads compressed layers too (gzip always, zstd from docker 23 on): copied as they are.
+          Image compressed = ImageAssembler.docker(converter.convert(built, docker.compression().get()), store);
+          writeFile(dest, out -> DockerArchiveWriter.write(out, List.of(new NamedImage(compressed, imageNames)),
+              store, DockerArchiveWriter.Layout.OCI_COMPATIBLE, DockerArchiveWriter.LayerForm.AS_STORED));
+        } else {
+          writeFile(dest, out -> DockerArchiveWriter.write(out, List.of(new NamedImage(image, imageNames)), store));
+        }
         yield "docker-archive written to " + dest;
       }
       case OutputSpec.Oci oci -> {
         List<String> imageNames = oci.names().isEmpty() ? tags : oci.names();
-        Image image = ImageAssembler.oci(built, store);
+        Image image = ImageAssembler.oci(converter.convert(built,
+            oci.compression().orElse(LayerConverter.Choice.gzipDefault())), store);
         Path dest = oci.dest().orElseThrow(() -> new IllegalArgumentException("type=oci needs dest="));
         if (oci.tar()) {
           writeFile(dest, out -> OciLayoutWriter.writeTar(out, List.of(new NamedImage(image, imageNames)), store));
@@ -115,11 +125,13 @@ public final class Exporter {
         if (imageNames.isEmpty()) {
           throw new IllegalArgumentException("type=image needs a name: -t NAME or name=NAME");
         }
-        Image stored = store(built, imageNames);
+        store(built, imageNames);
         if (image.push()) {
           Pusher push = pusher.orElseThrow(() -> new IllegalStateException("no registry access configured"));
+          Image pushed = ImageAssembler.docker(converter.convert(built,
+              image.compression().orElse(LayerConverter.Choice.gzipDefault())), store);
           for (String name : imageNames) {
-            push.push(stored, name);
+            push.push(pushed, name);
           }
           yield "pushed " + String.join(", ", imageNames);
         }

@@ -1,5 +1,6 @@
 package dev.stowage.engine.export;
 
+import dev.stowage.oci.archive.Compression;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,11 +15,24 @@ import java.util.Optional;
  */
 public sealed interface OutputSpec {
 
-  /** A docker-archive ({@code docker load}); without {@code dest} the image goes into the local store. */
-  record Docker(Optional<Path> dest, List<String> names) implements OutputSpec {}
+  /**
+   * A docker-archive ({@code docker load}); without {@code dest} the image goes into the local store. Its layers
+   * are uncompressed, as {@code docker save} writes them, unless {@code compression=} asks otherwise.
+   */
+  record Docker(Optional<Path> dest, List<String> names, Optional<LayerConverter.Choice> compression)
+      implements OutputSpec {
+    public Docker(Optional<Path> dest, List<String> names) {
+      this(dest, names, Optional.empty());
+    }
+  }
 
-  /** An OCI image layout: a tar by default, a directory with {@code tar=false}. */
-  record Oci(Optional<Path> dest, List<String> names, boolean tar) implements OutputSpec {}
+  /** An OCI image layout: a tar by default, a directory with {@code tar=false}; gzip layers unless told. */
+  record Oci(Optional<Path> dest, List<String> names, boolean tar, Optional<LayerConverter.Choice> compression)
+      implements OutputSpec {
+    public Oci(Optional<Path> dest, List<String> names, boolean tar) {
+      this(dest, names, tar, Optional.empty());
+    }
+  }
 
   /** The final filesystem as a directory. */
   record Local(Path dest) implements OutputSpec {}
@@ -26,8 +40,16 @@ public sealed interface OutputSpec {
   /** The final filesystem as a tar ({@code -} is standard output). */
   record Tar(Path dest) implements OutputSpec {}
 
-  /** An image in the local store, pushed to its registry when {@code push} is set ({@code type=registry}). */
-  record Image(List<String> names, boolean push) implements OutputSpec {}
+  /**
+   * An image in the local store, pushed to its registry when {@code push} is set ({@code type=registry}); pushed
+   * layers are gzip unless {@code compression=} asks otherwise.
+   */
+  record Image(List<String> names, boolean push, Optional<LayerConverter.Choice> compression)
+      implements OutputSpec {
+    public Image(List<String> names, boolean push) {
+      this(names, push, Optional.empty());
+    }
+  }
 
   static OutputSpec parse(String value) {
     if (value.isBlank()) {
@@ -53,22 +75,54 @@ public sealed interface OutputSpec {
     }
     Optional<Path> dest = Optional.ofNullable(fields.remove("dest")).filter(d -> !d.isEmpty()).map(Path::of);
     List<String> names = names(fields.remove("name"));
+    Optional<LayerConverter.Choice> compression = compression(value, fields);
     OutputSpec spec =
         switch (type.toLowerCase(Locale.ROOT)) {
-          case "docker" -> new Docker(dest, names);
-          case "oci" -> new Oci(dest, names, bool(value, "tar", fields.remove("tar"), true));
+          case "docker" -> new Docker(dest, names, compression);
+          case "oci" -> new Oci(dest, names, bool(value, "tar", fields.remove("tar"), true), compression);
           case "local" -> new Local(dest.orElseThrow(() -> invalid(value, "type=local needs dest=DIR")));
           case "tar" -> new Tar(dest.orElse(Path.of("-")));
-          case "image" -> new Image(names, bool(value, "push", fields.remove("push"), false));
-          case "registry" -> new Image(names, true);
+          case "image" -> new Image(names, bool(value, "push", fields.remove("push"), false), compression);
+          case "registry" -> new Image(names, true, compression);
           default -> throw invalid(value, "unknown type '" + type + "' (one of docker, oci, local, tar, image, registry)");
         };
-    // Options buildx accepts that change nothing here (compression is chosen per layer store).
-    fields.keySet().removeAll(List.of("compression", "compression-level", "force-compression", "oci-mediatypes"));
+    // buildx accepts it; the media types here follow the output's type (docker: Docker's, oci: OCI's).
+    fields.remove("oci-mediatypes");
     if (!fields.isEmpty()) {
       throw invalid(value, "unknown option '" + fields.keySet().iterator().next() + "' for type=" + type);
     }
     return spec;
+  }
+
+  /** buildx's {@code compression=uncompressed|gzip|zstd}, {@code compression-level=N}, {@code force-compression}. */
+  private static Optional<LayerConverter.Choice> compression(String spec, Map<String, String> fields) {
+    String name = fields.remove("compression");
+    String level = fields.remove("compression-level");
+    String force = fields.remove("force-compression");
+    if (name == null && level == null && force == null) {
+      return Optional.empty();
+    }
+    Compression compression = switch (name == null ? "gzip" : name.toLowerCase(Locale.ROOT)) {
+      case "uncompressed" -> Compression.NONE;
+      case "gzip" -> Compression.GZIP;
+      case "zstd" -> Compression.ZSTD;
+      case "estargz" -> throw invalid(spec, "compression=estargz is not supported (use gzip, zstd or uncompressed)");
+      default -> throw invalid(spec, "compression=" + name + " is not one of uncompressed, gzip, zstd");
+    };
+    int chosenLevel = compression.defaultLevel();
+    if (level != null) {
+      try {
+        chosenLevel = Integer.parseInt(level.trim());
+      } catch (NumberFormatException e) {
+        throw invalid(spec, "compression-level=" + level + " is not a number");
+      }
+      int max = compression == Compression.ZSTD ? 22 : 9;
+      if (compression != Compression.NONE && (chosenLevel < 0 || chosenLevel > max)) {
+        throw invalid(spec, "compression-level=" + level + " is out of range for " + name + " (0-" + max + ")");
+      }
+    }
+    return Optional.of(new LayerConverter.Choice(compression, chosenLevel, bool(spec, "force-compression", force,
+        false)));
   }
 
   /** Splits on commas outside double quotes ({@code type=image,"name=a,b"}), dropping the quotes. */

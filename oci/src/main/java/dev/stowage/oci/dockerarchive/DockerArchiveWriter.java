@@ -252,8 +252,14 @@ public final class DockerArchiveWriter {
     return Compression.detectAndDecompress(compressed);
   }
 
-  /** Decompresses a layer once to learn its size, checking it against its DiffID on the way. */
+  /**
+   * Decompresses a layer once to learn its size, checking it against its DiffID on the way. A blob stored
+   * uncompressed is its own DiffID, verified when it entered the store: its size is known without reading it.
+   */
   private static long measure(BlobSource blobs, Descriptor layer, Digest diffId) {
+    if (layer.digest().equals(diffId) && layer.mediaType().layerCompression() == MediaType.LayerCompression.NONE) {
+      return layer.size();
+    }
     try (InputStream in = uncompressed(blobs, layer)) {
       DigestingOutputStream digest = new DigestingOutputStream(OutputStream.nullOutputStream(), diffId.algorithm());
       in.transferTo(digest);

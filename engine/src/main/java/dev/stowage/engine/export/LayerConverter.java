@@ -1,0 +1,107 @@
+package dev.stowage.engine.export;
+
+import dev.stowage.engine.image.LayerRef;
+import dev.stowage.engine.solve.Solver.BuiltImage;
+import dev.stowage.oci.Descriptor;
+import dev.stowage.oci.MediaType;
+import dev.stowage.oci.archive.Compression;
+import dev.stowage.oci.store.BlobInfo;
+import dev.stowage.oci.store.BlobStore;
+import dev.stowage.oci.store.Ingest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Gives a built image the layer compression an output asks for. A build keeps its own layers uncompressed in the
+ * store (as Docker's image store does: a docker-archive is then a plain copy), and compresses them only for an
+ * output that wants compressed layers: an OCI layout and a registry push (gzip by default, as BuildKit), or any
+ * output with {@code compression=}. A layer already in the wanted compression is kept unless {@code force}.
+ * Conversions are remembered for the life of the converter, so one build with several outputs compresses once.
+ */
+public final class LayerConverter {
+
+  /** What an output wants: a compression, its level (or the compression's default) and whether to recompress. */
+  public record Choice(Compression compression, int level, boolean force) {
+    /** BuildKit's default for compressed outputs: gzip at its default level. */
+    public static Choice gzipDefault() {
+      return new Choice(Compression.GZIP, Compression.GZIP.defaultLevel(), false);
+    }
+  }
+
+  private final BlobStore store;
+  private final Map<String, Descriptor> converted = new ConcurrentHashMap<>();
+
+  public LayerConverter(BlobStore store) {
+    this.store = store;
+  }
+
+  /** The image with every layer in {@code choice}'s compression (new blobs go into the store). */
+  public BuiltImage convert(BuiltImage image, Choice choice) {
+    List<LayerRef> layers = new ArrayList<>();
+    for (LayerRef layer : image.layers()) {
+      layers.add(convert(layer, choice));
+    }
+    return new BuiltImage(image.config(), image.configBytes(), image.configDigest(), layers);
+  }
+
+  private LayerRef convert(LayerRef layer, Choice choice) {
+    Compression stored = Compression.of(layer.blob().mediaType());
+    if (stored == choice.compression() && !choice.force()) {
+      return layer;
+    }
+    String key = layer.diffId() + "|" + choice.compression() + "|" + choice.level();
+    Descriptor blob = converted.computeIfAbsent(key, k -> recompress(layer, choice));
+    return new LayerRef(blob, layer.diffId());
+  }
+
+  private Descriptor recompress(LayerRef layer, Choice choice) {
+    try (InputStream raw = store.open(layer.blob().digest());
+        InputStream tar = Compression.detectAndDecompress(raw);
+        Ingest ingest = store.ingest()) {
+      OutputStream compressed = choice.compression().compress(new KeepOpen(ingest), choice.level());
+      tar.transferTo(compressed);
+      compressed.close(); // finishes the compressed stream; the ingest stays open for the commit
+      BlobInfo info = ingest.commit();
+      MediaType type = MediaType.layerType(choice.compression().layerCompression());
+      return Descriptor.of(type, info.digest(), info.size());
+    } catch (IOException e) {
+      throw new UncheckedIOException("compressing layer " + layer.diffId() + " with " + choice.compression()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Lets a compressor close its stream without closing the ingest under it. */
+  private static final class KeepOpen extends OutputStream {
+    private final OutputStream out;
+
+    KeepOpen(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
+    }
+  }
+}
