@@ -31,30 +31,62 @@ public final class Main {
 
   /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
-  /** The configured command line, for tests that capture its output. */
+  /** The configured command line with every command, for tests that capture its output. */
   public static CommandLine commandLine() {
+    return configure(COMMANDS.keySet());
+  }
+
+  /**
+   * The command line for {@code args}: only the command they name is built (picocli reads each command's
+   * annotations reflectively, which is most of a short command's start-up); every command when they name none
+   * (help, a typo: picocli then lists and suggests them).
+   */
+  static CommandLine commandLine(String... args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        return COMMANDS.containsKey(arg) ? configure(java.util.Set.of(arg)) : commandLine();
+      }
+    }
+    return commandLine();
+  }
+
+  private static CommandLine configure(java.util.Set<String> names) {
     ErrorHandler errors = new ErrorHandler();
     CommandLine cli = new CommandLine(new StowageCommand());
-    cli.addSubcommand(new dev.stowage.cli.build.BuildCommand());
-    cli.addSubcommand(new dev.stowage.cli.lint.LintCommand());
-    cli.addSubcommand(new dev.stowage.cli.image.ImagesCommand());
-    cli.addSubcommand(new dev.stowage.cli.image.HistoryCommand());
-    cli.addSubcommand(new dev.stowage.cli.image.InspectCommand());
-    cli.addSubcommand(new dev.stowage.cli.image.RmiCommand());
-    cli.addSubcommand(new dev.stowage.cli.image.LoadCommand());
-    cli.addSubcommand(new dev.stowage.cli.image.SaveCommand());
-    cli.addSubcommand(new dev.stowage.cli.registry.LoginCommand());
-    cli.addSubcommand(new dev.stowage.cli.registry.LogoutCommand());
-    cli.addSubcommand(new dev.stowage.cli.scan.ScanCommand());
-    cli.addSubcommand(new dev.stowage.cli.cache.PruneCommand());
-    cli.addSubcommand(new dev.stowage.cli.cache.DfCommand());
+    COMMANDS.forEach((name, command) -> {
+      if (names.contains(name)) {
+        cli.addSubcommand(command.get());
+      }
+    });
     cli.setExecutionExceptionHandler(errors);
     cli.setParameterExceptionHandler(errors);
     cli.setExitCodeExceptionMapper(errors);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
+  }
+
+  /** Every command by its name, in help order. */
+  private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+
+  private static java.util.Map<String, java.util.function.Supplier<Object>> commands() {
+    java.util.Map<String, java.util.function.Supplier<Object>> commands = new java.util.LinkedHashMap<>();
+    commands.put("build", dev.stowage.cli.build.BuildCommand::new);
+    commands.put("lint", dev.stowage.cli.lint.LintCommand::new);
+    commands.put("images", dev.stowage.cli.image.ImagesCommand::new);
+    commands.put("history", dev.stowage.cli.image.HistoryCommand::new);
+    commands.put("inspect", dev.stowage.cli.image.InspectCommand::new);
+    commands.put("rmi", dev.stowage.cli.image.RmiCommand::new);
+    commands.put("pull", dev.stowage.cli.build.PullCommand::new);
+    commands.put("load", dev.stowage.cli.image.LoadCommand::new);
+    commands.put("save", dev.stowage.cli.image.SaveCommand::new);
+    commands.put("login", dev.stowage.cli.registry.LoginCommand::new);
+    commands.put("logout", dev.stowage.cli.registry.LogoutCommand::new);
+    commands.put("scan", dev.stowage.cli.scan.ScanCommand::new);
+    commands.put("prune", dev.stowage.cli.cache.PruneCommand::new);
+    commands.put("df", dev.stowage.cli.cache.DfCommand::new);
+    return commands;
   }
 }

@@ -49,10 +49,12 @@ final class BuildServices implements AutoCloseable {
     this.stateDir = StateDir.open(options.root());
     this.store = FileBlobStore.open(stateDir.blobs());
     this.names = new LocalImages(stateDir.images());
-    this.registry = DistributionClient.builder()
+    // Made on first use: an HTTP client loads TLS and its certificates, most of a short build's start-up when the
+    // base image is already local.
+    this.registry = new LazyRegistryClient(() -> DistributionClient.builder()
         .hosts(new RegistryHosts(new HashSet<>(insecureRegistries)))
         .credentials(DockerConfig.fromEnvironment(new ProcessCommandRunner(SearchPath.fromEnvironment())))
-        .build();
+        .build());
   }
 
   static BuildServices open(StateOptions options, List<String> insecureRegistries, EventSink events) {

@@ -73,6 +73,11 @@ public final class ImageResolver {
       client.fetchBlob(repository, configDescriptor, store);
     }
     storeBytes(manifest.bytes(), manifest.digest());
+    if (ref.digest().isEmpty()) {
+      // Kept under its name, as docker pull does: the next build takes it from the store without asking the
+      // registry (unless --pull). Its layers come on demand, from the registry named here (see fromStore).
+      names.tag(ref.toString(), manifest.descriptor(manifest.value().mediaType()));
+    }
     ImageConfig config = readConfig(configDescriptor.digest());
     return new SourceImage(text, ref.withDigest(manifest.digest()), config,
         layers(manifest.value(), config, text), Optional.of(ref));
@@ -92,8 +97,10 @@ public final class ImageResolver {
     }
     Raw<ImageManifest> manifest = OciJson.readManifest(bytes);
     ImageConfig config = readConfig(manifest.value().config().digest());
+    // A layer not in the store yet (an image named here by a pull that fetched only what a build needed) comes
+    // from the registry the name points at.
     return new SourceImage(text, ref.withDigest(descriptor.digest()), config,
-        layers(manifest.value(), config, text), Optional.empty());
+        layers(manifest.value(), config, text), Optional.of(ref));
   }
 
   private static List<LayerRef> layers(ImageManifest manifest, ImageConfig config, String text) {
