@@ -1,0 +1,144 @@
+package dev.stowage.engine.solve;
+
+import dev.stowage.engine.plan.BaseSource;
+import dev.stowage.engine.plan.BuildPlan;
+import dev.stowage.engine.plan.CopySource;
+import dev.stowage.engine.plan.PlannedMount;
+import dev.stowage.engine.plan.PlannedStep;
+import dev.stowage.engine.plan.StagePlan;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a plan's stages as BuildKit does: each as soon as the stages it uses are done, so independent stages run at
+ * the same time. The first failure cancels the stages still running (their threads are interrupted, which stops
+ * their containers) and is rethrown once every one of them has released what it held; an interrupt of the calling
+ * thread does the same.
+ */
+final class StageScheduler {
+  /** Solves one stage; the results of the stages it uses are in the map it was given. */
+  @FunctionalInterface
+  interface StageWork<R> {
+    R solve(StagePlan stage, Map<Integer, R> done) throws IOException, InterruptedException;
+  }
+
+  private StageScheduler() {}
+
+  /** Every stage's result, by stage index. */
+  static <R> Map<Integer, R> run(BuildPlan plan, StageWork<R> work) throws IOException, InterruptedException {
+    Map<Integer, R> done = new ConcurrentHashMap<>();
+    if (plan.stages().size() == 1) {
+      StagePlan only = plan.stages().get(0);
+      done.put(only.index(), work.solve(only, done));
+      return done;
+    }
+    Map<Integer, Set<Integer>> needs = new HashMap<>();
+    for (StagePlan stage : plan.stages()) {
+      needs.put(stage.index(), dependencies(stage));
+    }
+    List<StagePlan> waiting = new ArrayList<>(plan.stages());
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "stowage-stage-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    ExecutorCompletionService<Map.Entry<Integer, R>> completions = new ExecutorCompletionService<>(pool);
+    List<Future<Map.Entry<Integer, R>>> running = new ArrayList<>();
+    try {
+      int inFlight = 0;
+      while (!waiting.isEmpty() || inFlight > 0) {
+        for (var it = waiting.iterator(); it.hasNext(); ) {
+          StagePlan stage = it.next();
+          if (done.keySet().containsAll(needs.get(stage.index()))) {
+            it.remove();
+            running.add(completions.submit(() -> Map.entry(stage.index(), work.solve(stage, done))));
+            inFlight++;
+          }
+        }
+        if (inFlight == 0) {
+          throw new IllegalStateException("stages " + waiting.stream().map(StagePlan::name).toList()
+              + " wait for each other"); // the planner orders stages, so this is a bug, not a user error
+        }
+        Future<Map.Entry<Integer, R>> finished = completions.take();
+        inFlight--;
+        Map.Entry<Integer, R> result = get(finished);
+        done.put(result.getKey(), result.getValue());
+      }
+      return done;
+    } finally {
+      running.forEach(f -> f.cancel(true));
+      pool.shutdown();
+      // Wait for cancelled stages to unmount and delete what they hold before the build reports and exits.
+      boolean interrupted = false;
+      while (true) {
+        try {
+          if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+            break;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static <T> T get(Future<T> future) throws IOException, InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case IOException io -> throw io;
+        case InterruptedException interrupted -> throw interrupted;
+        case RuntimeException runtime -> throw runtime;
+        case Error error -> throw error;
+        default -> throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
+  /** The stages {@code stage} uses: its base, COPY --from, and RUN --mount from= sources. */
+  static Set<Integer> dependencies(StagePlan stage) {
+    Set<Integer> needs = new TreeSet<>();
+    if (stage.base() instanceof BaseSource.Stage base) {
+      needs.add(base.index());
+    }
+    for (PlannedStep step : stage.steps()) {
+      switch (step) {
+        case PlannedStep.Copy copy -> stageOf(copy.source()).ifPresent(needs::add);
+        case PlannedStep.Run run -> {
+          for (PlannedMount mount : run.mounts()) {
+            switch (mount) {
+              case PlannedMount.Bind bind -> stageOf(bind.from()).ifPresent(needs::add);
+              case PlannedMount.Cache cache -> cache.from().flatMap(StageScheduler::stageOf).ifPresent(needs::add);
+              default -> { }
+            }
+          }
+        }
+        case PlannedStep.Workdir workdir -> { }
+      }
+    }
+    return needs;
+  }
+
+  private static Optional<Integer> stageOf(CopySource source) {
+    return source instanceof CopySource.Stage stage ? Optional.of(stage.index()) : Optional.empty();
+  }
+}
