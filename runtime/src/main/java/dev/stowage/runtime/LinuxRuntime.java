@@ -4,6 +4,7 @@ import dev.stowage.runtime.linux.HostCapabilities;
 import dev.stowage.runtime.linux.ProcessCommandRunner;
 import dev.stowage.runtime.overlay.OverlaySnapshotter;
 import dev.stowage.runtime.runc.BundleFactory;
+import dev.stowage.runtime.runc.RuncFeatures;
 import dev.stowage.runtime.runc.RuncExecutor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,8 +43,10 @@ public final class LinuxRuntime implements AutoCloseable {
     HostCapabilities host = HostCapabilities.probe();
     host.requireReady();
     ProcessCommandRunner runner = new ProcessCommandRunner();
-    RuncExecutor executor = new RuncExecutor(host.runc().orElseThrow(), stateDir.resolve("runc"),
-        new BundleFactory(volatileParent, Path.of("/etc/resolv.conf")), runner);
+    Path runc = host.runc().orElseThrow();
+    RuncExecutor executor = new RuncExecutor(runc, stateDir.resolve("runc"), stateDir.resolve("runc-scratch"),
+        new BundleFactory(volatileParent, Path.of("/etc/resolv.conf"), RuncFeatures.seccompEnabled(runc, runner)),
+        runner);
     List<String> swept = new ArrayList<>();
     // Containers first: a killed build's container may still use its root file system.
     executor.sweepStale().forEach(id -> swept.add("container " + id));

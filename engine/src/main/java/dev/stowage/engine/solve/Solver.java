@@ -20,7 +20,6 @@ import dev.stowage.engine.plan.StagePlan;
 import dev.stowage.engine.spi.ActiveSnapshot;
 import dev.stowage.engine.spi.ExecSpec;
 import dev.stowage.engine.spi.Executor;
-import dev.stowage.engine.spi.HostMount;
 import dev.stowage.engine.spi.Snapshot;
 import dev.stowage.engine.spi.Snapshotter;
 import dev.stowage.oci.Digest;
@@ -37,32 +36,22 @@ import dev.stowage.oci.archive.TarHeader;
 import dev.stowage.oci.archive.TarReader;
 import dev.stowage.oci.archive.MtimePolicy;
 import dev.stowage.oci.store.BlobStore;
-import dev.stowage.secrets.SecretId;
 import dev.stowage.secrets.SecretStore;
-import dev.stowage.secrets.SecretValue;
 import dev.stowage.secrets.redact.RedactingOutputStream;
 import dev.stowage.secrets.redact.SecretMatch;
 import dev.stowage.secrets.redact.SecretMatcher;
-import dev.stowage.secrets.tmpfs.MaterializedSecret;
 import dev.stowage.secrets.tmpfs.VolatileDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -395,85 +384,24 @@ public final class Solver {
 
   private LayerRef runStep(PlannedStep.Run run, int id, List<LayerRef> parents, Map<Integer, StageResult> results,
       String origin) throws IOException, InterruptedException {
-    List<AutoCloseable> resources = new ArrayList<>();
     try (ActiveSnapshot active = services.snapshotter().prepare(snapshots(parents))) {
       StepFiles.ExecUser user = services.files().user(run.user(), active.root());
-      List<HostMount> mounts = new ArrayList<>();
-      Map<String, SecretValue> secretEnv = new LinkedHashMap<>();
-      VolatileDir volatileDir = null;
-      String sshEnv = null;
-      for (PlannedMount mount : run.mounts()) {
-        switch (mount) {
-          case PlannedMount.Secret secret -> {
-            Optional<SecretValue> value = services.secrets().get(new SecretId(secret.id()));
-            if (value.isEmpty()) {
-              if (secret.required()) {
-                throw new StepFailedException(services.dockerfileName(), run.instruction().line(),
-                    "secret " + secret.id() + " is required but was not provided (--secret id=" + secret.id()
-                        + ",src=FILE or env=VAR)", null);
-              }
-              continue; // an optional secret that is missing mounts nothing, and sets no variable
-            }
-            if (secret.target().isPresent()) {
-              if (volatileDir == null) {
-                volatileDir = services.volatileDirs().get();
-                resources.add(volatileDir);
-              }
-              MaterializedSecret file = MaterializedSecret.write(volatileDir, new SecretId(secret.id()), value.get(),
-                  secret.mode(), secret.uid(), secret.gid());
-              resources.add(file);
-              mounts.add(new HostMount("bind", file.path().toString(), secret.target().get(),
-                  List.of("rbind", "ro", "nosuid", "nodev", "noexec")));
-            }
-            secret.env().ifPresent(name -> secretEnv.put(name, value.get()));
-          }
-          case PlannedMount.Tmpfs tmpfs -> mounts.add(new HostMount("tmpfs", "tmpfs", tmpfs.target().orElseThrow(),
-              tmpfs.size() > 0 ? List.of("nosuid", "nodev", "size=" + tmpfs.size()) : List.of("nosuid", "nodev")));
-          case PlannedMount.Cache cache -> mounts.add(new HostMount("bind", cacheDir(cache, resources).toString(),
-              cache.target().orElseThrow(), cache.readOnly() ? List.of("rbind", "ro") : List.of("rbind", "rw")));
-          case PlannedMount.Bind bind -> mounts.add(bindMount(bind, results, resources));
-          case PlannedMount.Ssh ssh -> {
-            Optional<Path> socket = services.sshAgents().apply(ssh.id());
-            if (socket.isEmpty()) {
-              if (ssh.required()) {
-                throw new StepFailedException(services.dockerfileName(), run.instruction().line(),
-                    "ssh agent " + ssh.id() + " is required but was not provided (--ssh " + ssh.id()
-                        + "[=SOCKET|KEYFILE])", null);
-              }
-              continue;
-            }
-            String target = ssh.target().orElseThrow();
-            mounts.add(new HostMount("bind", socket.get().toString(), target, List.of("rbind", "nosuid", "nodev")));
-            if (sshEnv == null) {
-              sshEnv = "SSH_AUTH_SOCK=" + target; // BuildKit points SSH_AUTH_SOCK at the first ssh mount
-            }
-          }
+      try (StepMounts mounts = StepMounts.open(run, services, mountSources(results))) {
+        ExecSpec spec = new ExecSpec(run.argv(), mounts.env(run.env()), mounts.secretEnv(), run.workdir(),
+            user.uid(), user.gid(), user.additionalGids(), effectiveNetwork(run), "buildkitsandbox",
+            mounts.mounts(), run.insecure());
+        LogStream log = new LogStream(id, services.events());
+        Executor.ExecResult result;
+        try (OutputStream out = new RedactingOutputStream(log, services.guard())) {
+          result = services.executor().run(spec, active, out);
         }
+        if (result.exitCode() != 0) {
+          throw new StepFailedException(services.dockerfileName(), run.instruction().line(),
+              "process \"" + String.join(" ", redact(run.argv())) + "\" did not complete successfully: exit code: "
+                  + result.exitCode(), null);
+        }
+        return commit(active, result.createdStubs(), origin);
       }
-      if (!run.inlineFiles().isEmpty()) {
-        mounts.add(inlineScripts(run, resources));
-      }
-      List<String> env = run.env();
-      if (sshEnv != null && env.stream().noneMatch(e -> e.startsWith("SSH_AUTH_SOCK="))) {
-        env = new ArrayList<>(env);
-        env.add(sshEnv);
-      }
-      ExecSpec spec = new ExecSpec(run.argv(), env, secretEnv, run.workdir(), user.uid(), user.gid(),
-          user.additionalGids(), effectiveNetwork(run),
-          "buildkitsandbox", mounts, run.insecure());
-      LogStream log = new LogStream(id, services.events());
-      Executor.ExecResult result;
-      try (OutputStream out = new RedactingOutputStream(log, services.guard())) {
-        result = services.executor().run(spec, active, out);
-      }
-      if (result.exitCode() != 0) {
-        throw new StepFailedException(services.dockerfileName(), run.instruction().line(),
-            "process \"" + String.join(" ", redact(run.argv())) + "\" did not complete successfully: exit code: "
-                + result.exitCode(), null);
-      }
-      return commit(active, result.createdStubs(), origin);
-    } finally {
-      closeAll(resources);
     }
   }
 
@@ -481,92 +409,32 @@ public final class Solver {
     return argv.stream().map(a -> RedactingOutputStream.redact(services.guard(), a)).toList();
   }
 
-  private HostMount bindMount(PlannedMount.Bind bind, Map<Integer, StageResult> results,
-      List<AutoCloseable> resources) throws IOException {
-    Path root;
-    switch (bind.from()) {
-      case CopySource.Context c -> root = services.context();
-      case CopySource.Stage s -> {
-        ActiveSnapshot view = bind.readWrite()
-            ? services.snapshotter().prepare(snapshots(results.get(s.index()).layers))
-            : services.snapshotter().view(snapshots(results.get(s.index()).layers));
-        resources.add(view);
-        root = view.root();
+  /** The stages and images RUN mounts read from ({@code bind from=}, {@code cache from=}). */
+  private StepMounts.Sources mountSources(Map<Integer, StageResult> results) {
+    return new StepMounts.Sources() {
+      @Override
+      public ActiveSnapshot mount(CopySource from, boolean writable) throws IOException {
+        List<Snapshot> stack = snapshots(layersOf(from));
+        return writable ? services.snapshotter().prepare(stack) : services.snapshotter().view(stack);
       }
-      case CopySource.Image i -> {
-        SourceImage image = services.images().resolve(i.reference());
-        image.layers().forEach(l -> layerOrigins.putIfAbsent(l.blob().digest(), image));
-        ActiveSnapshot view = bind.readWrite() ? services.snapshotter().prepare(snapshots(image.layers()))
-            : services.snapshotter().view(snapshots(image.layers()));
-        resources.add(view);
-        root = view.root();
-      }
-    }
-    Path source = scoped(root, bind.source());
-    boolean readOnly = !bind.readWrite() || bind.from() instanceof CopySource.Context;
-    return new HostMount("bind", source.toString(), bind.target().orElseThrow(),
-        readOnly ? List.of("rbind", "ro") : List.of("rbind", "rw"));
-  }
 
-  /** A path inside {@code root}: {@code ..} never climbs above it (symlinks are resolved by the kernel bind). */
-  private static Path scoped(Path root, String path) {
-    Path resolved = root;
-    for (String part : path.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
+      @Override
+      public Digest identity(CopySource from) {
+        return StepKeys.base(layersOf(from).stream().map(LayerRef::diffId).toList());
       }
-      resolved = part.equals("..") ? (resolved.equals(root) ? root : resolved.getParent()) : resolved.resolve(part);
-    }
-    return resolved;
-  }
 
-  /**
-   * The directory of a cache mount, with BuildKit's sharing modes: {@code shared} lets concurrent writers in,
-   * {@code locked} waits until no other step (of any build) holds the cache, {@code private} takes a directory of
-   * its own when another step holds the shared one. The lock is held until the step ends.
-   */
-  private Path cacheDir(PlannedMount.Cache cache, List<AutoCloseable> resources)
-      throws IOException, InterruptedException {
-    String key = sha256Hex(cache.id());
-    Path dir = services.cacheMounts().resolve(key);
-    if (!cache.sharing().equals("shared")) {
-      Files.createDirectories(services.cacheMounts());
-      FileChannel channel = FileChannel.open(services.cacheMounts().resolve(key + ".lock"),
-          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      resources.add(channel);
-      FileLock lock = channel.tryLock();
-      if (lock == null && cache.sharing().equals("private")) {
-        dir = services.cacheMounts().resolve(key + "-" + Long.toHexString(System.nanoTime()));
-      } else {
-        while (lock == null) { // locked: wait for the other step, staying interruptible
-          Thread.sleep(100);
-          lock = channel.tryLock();
-        }
+      private List<LayerRef> layersOf(CopySource from) {
+        return switch (from) {
+          case CopySource.Stage s -> results.get(s.index()).layers;
+          case CopySource.Image i -> {
+            SourceImage image = services.images().resolve(i.reference());
+            image.layers().forEach(l -> layerOrigins.putIfAbsent(l.blob().digest(), image));
+            yield image.layers();
+          }
+          case CopySource.Context c -> throw new IllegalArgumentException("the build context is not a stage");
+        };
       }
-    }
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir);
-      try {
-        Files.setPosixFilePermissions(dir, PosixModes.of(cache.mode()));
-        Files.setAttribute(dir, "unix:uid", cache.uid());
-        Files.setAttribute(dir, "unix:gid", cache.gid());
-      } catch (UnsupportedOperationException | IllegalArgumentException ignored) {
-        // ownership needs a unix file system; the directory still works
-      }
-    }
-    return dir;
-  }
-
-  /** A here-document script with a shebang, mounted read-only at /dev/pipes/. */
-  private HostMount inlineScripts(PlannedStep.Run run, List<AutoCloseable> resources) throws IOException {
-    Path dir = Files.createTempDirectory(services.cacheMounts().getParent(), "pipes-");
-    resources.add(() -> deleteTree(dir));
-    for (var file : run.inlineFiles()) {
-      Path script = dir.resolve(file.name());
-      Files.writeString(script, file.content());
-      Files.setPosixFilePermissions(script, PosixModes.of(0755));
-    }
-    return new HostMount("bind", dir.toString(), "/dev/pipes", List.of("rbind", "ro"));
+    };
   }
 
   // ---------------------------------------------------------------- layers and snapshots
@@ -655,26 +523,6 @@ public final class Solver {
       } catch (Exception ignored) {
         // keep releasing the others; the stale-resource sweep of the next build catches what is left
       }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
-
-  private static String sha256Hex(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -31,6 +31,28 @@ public final class HostLimits {
     }
   }
 
+  /**
+   * This process's capability bounding set as a bit mask (bit n: capability n); all bits when it cannot be read.
+   * A container can be given no capability outside it.
+   */
+  public static long capabilityBounding() {
+    try {
+      return capabilitySet(Files.readString(Path.of("/proc/self/status")), "CapBnd:");
+    } catch (IOException | RuntimeException e) {
+      return -1L;
+    }
+  }
+
+  /** A capability set ({@code CapBnd:}, {@code CapEff:}... in hex) of a status text; all bits when missing. */
+  static long capabilitySet(String status, String field) {
+    for (String line : status.split("\n")) {
+      if (line.startsWith(field)) {
+        return Long.parseUnsignedLong(line.substring(field.length()).trim(), 16);
+      }
+    }
+    return -1L;
+  }
+
   /** Whether the effective set ({@code CapEff:} in hex) of a status text holds capability {@code bit}. */
   static boolean hasCapability(String status, int bit) {
     for (String line : status.split("\n")) {

@@ -21,14 +21,24 @@ import java.util.Set;
 public final class BundleFactory {
   private final Path volatileParent;
   private final Path hostResolvConf;
+  private final boolean seccomp;
 
   /**
    * @param volatileParent a directory on tmpfs (refused otherwise) to create bundles in
    * @param hostResolvConf the host's resolver configuration, usually {@code /etc/resolv.conf}
    */
   public BundleFactory(Path volatileParent, Path hostResolvConf) {
+    this(volatileParent, hostResolvConf, true);
+  }
+
+  /**
+   * @param seccomp whether runc can apply a seccomp profile (false for a runc built without seccomp: steps then run
+   *     unfiltered, as docker does on such hosts)
+   */
+  public BundleFactory(Path volatileParent, Path hostResolvConf, boolean seccomp) {
     this.volatileParent = volatileParent;
     this.hostResolvConf = hostResolvConf;
+    this.seccomp = seccomp;
   }
 
   /** Writes a bundle for {@code spec} running in {@code rootfs}. The caller closes it. */
@@ -42,7 +52,8 @@ public final class BundleFactory {
       writeNew(resolv, NetworkFiles.resolvConf(readHostResolvConf(), spec.network().equals("host"))
           .getBytes(StandardCharsets.UTF_8), "rw-r--r--");
       RuntimeSpec runtimeSpec = RuntimeSpecFactory.create(spec, rootfs.toString(), hosts.toString(),
-          resolv.toString(), HostLimits.openFiles(RuntimeSpecFactory.NOFILE_LIMIT));
+          resolv.toString(), new RuntimeSpecFactory.Host(HostLimits.openFiles(RuntimeSpecFactory.NOFILE_LIMIT),
+              seccomp, HostLimits.capabilityBounding()));
       try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(bundle.config(),
           Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))))) {

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * Runs RUN steps with {@code runc run}: a bundle on tmpfs ({@link BundleFactory}), the root file system of an
  * {@link ActiveSnapshot}, stdin closed, and stdout plus stderr streamed to the caller as they come. An interrupt
  * kills the container ({@code runc kill KILL}; the whole pid namespace goes with its init) and rethrows. The
- * container, the bundle and the still-empty mount stubs are always removed. No seccomp profile in version 1.
+ * container, the bundle, the scratch space of write-discarding binds ({@link ScratchBinds}) and the still-empty
+ * mount stubs are always removed. Steps run under Docker's default seccomp profile ({@link SeccompProfile}).
  */
 public final class RuncExecutor implements Executor {
   private static final Set<String> NETWORKS = Set.of("none", "host");
@@ -42,6 +43,7 @@ public final class RuncExecutor implements Executor {
 
   private final Path runc;
   private final Path stateDir;
+  private final Path scratchRoot;
   private final BundleFactory bundles;
   private final CommandRunner runner;
   private final ProcessOwner owner = ProcessOwner.current();
@@ -55,8 +57,18 @@ public final class RuncExecutor implements Executor {
    * @param runner runs {@code runc kill}, {@code delete} and {@code list}
    */
   public RuncExecutor(Path runc, Path stateDir, BundleFactory bundles, CommandRunner runner) {
+    this(runc, stateDir, stateDir.resolveSibling(stateDir.getFileName() + "-scratch"), bundles, runner);
+  }
+
+  /**
+   * @param scratchRoot where the writes of {@linkplain HostMount#writesDiscarded() write-discarding binds} go
+   *     while a step runs (on a file system overlayfs accepts as upper, like the snapshots'), one directory per
+   *     container
+   */
+  public RuncExecutor(Path runc, Path stateDir, Path scratchRoot, BundleFactory bundles, CommandRunner runner) {
     this.runc = runc;
     this.stateDir = stateDir;
+    this.scratchRoot = scratchRoot;
     this.bundles = bundles;
     this.runner = runner;
   }
@@ -73,16 +85,18 @@ public final class RuncExecutor implements Executor {
     running.add(id);
     try {
       int exitCode;
+      ScratchBinds scratch = null;
       try {
         createWorkingDirectory(root, spec.cwd());
-        try (Bundle bundle = bundles.create(spec, root)) {
-          exitCode = runContainer(id, bundle, spec, root, output);
+        scratch = ScratchBinds.prepare(scratchRoot, id, spec);
+        try (Bundle bundle = bundles.create(scratch.spec(), root)) {
+          exitCode = runContainer(id, bundle, scratch.spec(), root, output);
         }
       } catch (IOException | InterruptedException | RuntimeException | Error e) {
-        cleanUp(id, stubs, e);
+        cleanUp(id, stubs, scratch, e);
         throw e;
       }
-      return new ExecResult(exitCode, cleanUp(id, stubs, null));
+      return new ExecResult(exitCode, cleanUp(id, stubs, scratch, null));
     } finally {
       running.remove(id);
     }
@@ -109,29 +123,31 @@ public final class RuncExecutor implements Executor {
 
   /**
    * Deletes containers a killed earlier Stowage process left in runc's state directory (ids with our prefix
-   * whose owner is gone). Safe to run while other Stowage processes build: their containers' owners live.
+   * whose owner is gone), then their scratch space. Safe to run while other Stowage processes build: their
+   * containers' owners live.
    *
-   * @return the ids deleted
+   * @return the ids and directories deleted
    */
   public List<String> sweepStale() {
     CommandResult list = runner.run(runcCommand("list", "--format", "json"));
     List<String> swept = new ArrayList<>();
-    if (!list.succeeded() || list.stdout().isBlank()) {
-      return swept;
-    }
-    try {
-      for (JsonNode container : JSON.readTree(list.stdout())) {
-        String id = container.path("id").asText("");
-        boolean stale = ContainerId.owner(id).map(o -> !o.isAlive()).orElse(false);
-        if (stale) {
-          runner.run(runcCommand("kill", id, "KILL"));
-          runner.run(runcCommand("delete", "--force", id));
-          swept.add(id);
+    if (list.succeeded() && !list.stdout().isBlank()) {
+      try {
+        for (JsonNode container : JSON.readTree(list.stdout())) {
+          String id = container.path("id").asText("");
+          boolean stale = ContainerId.owner(id).map(o -> !o.isAlive()).orElse(false);
+          if (stale) {
+            runner.run(runcCommand("kill", id, "KILL"));
+            runner.run(runcCommand("delete", "--force", id));
+            swept.add(id);
+          }
         }
+      } catch (IOException e) {
+        // an unreadable listing: nothing is deleted rather than something wrong
       }
-    } catch (IOException e) {
-      // an unreadable listing: nothing is deleted rather than something wrong
     }
+    // Only ever upper and work directories (the source is behind a link that is not followed): safe to delete.
+    ScratchBinds.sweepStale(scratchRoot).forEach(dir -> swept.add("scratch " + dir));
     return swept;
   }
 
@@ -271,13 +287,27 @@ public final class RuncExecutor implements Executor {
     }
   }
 
-  /** Deletes the container and the empty stubs; with a {@code failure} pending, problems are added to it. */
-  private Set<String> cleanUp(String id, MountStubs stubs, Throwable failure) throws IOException {
+  /**
+   * Deletes the container, the scratch space of its write-discarding binds and the empty stubs; with a
+   * {@code failure} pending, problems are added to it.
+   */
+  private Set<String> cleanUp(String id, MountStubs stubs, ScratchBinds scratch, Throwable failure)
+      throws IOException {
     RuntimeException deleteProblem = null;
     try {
       delete(id);
     } catch (RuntimeException e) {
       deleteProblem = e;
+    }
+    if (scratch != null && deleteProblem == null) { // a container that may still run keeps its overlay's dirs
+      try {
+        scratch.close();
+      } catch (IOException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e);
+      }
     }
     Set<String> removed = Set.of();
     try {

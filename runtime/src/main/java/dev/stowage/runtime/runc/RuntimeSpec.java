@@ -4,6 +4,7 @@ import dev.stowage.secrets.SecretValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The subset of the OCI runtime spec ({@code config.json}) Stowage emits for one RUN step. Secret environment
@@ -86,12 +87,48 @@ public record RuntimeSpec(
    * @param namespaces the namespace types to create ({@code pid}, {@code network}...)
    * @param maskedPaths paths hidden from the process
    * @param readonlyPaths paths remounted read-only
+   * @param seccomp the syscall filter; empty for none ({@code --security=insecure})
    */
-  public record Linux(List<String> namespaces, List<String> maskedPaths, List<String> readonlyPaths) {
+  public record Linux(List<String> namespaces, List<String> maskedPaths, List<String> readonlyPaths,
+      Optional<Seccomp> seccomp) {
     public Linux {
       namespaces = List.copyOf(namespaces);
       maskedPaths = List.copyOf(maskedPaths);
       readonlyPaths = List.copyOf(readonlyPaths);
+      Objects.requireNonNull(seccomp, "seccomp");
     }
   }
+
+  /**
+   * A seccomp filter in runtime-spec form.
+   *
+   * @param defaultAction what happens to a syscall no rule names ({@code SCMP_ACT_ERRNO})
+   * @param defaultErrnoRet the errno {@code SCMP_ACT_ERRNO} returns by default
+   * @param architectures the syscall ABIs filtered (empty: the native one)
+   * @param syscalls the rules, each for a list of syscall names
+   */
+  public record Seccomp(String defaultAction, int defaultErrnoRet, List<String> architectures,
+      List<SyscallRule> syscalls) {
+    public Seccomp {
+      Objects.requireNonNull(defaultAction, "defaultAction");
+      architectures = List.copyOf(architectures);
+      syscalls = List.copyOf(syscalls);
+    }
+  }
+
+  /** One rule: {@code action} for the named syscalls when every argument condition holds. */
+  public record SyscallRule(List<String> names, String action, Optional<Integer> errnoRet, List<SyscallArg> args) {
+    public SyscallRule {
+      names = List.copyOf(names);
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(errnoRet, "errnoRet");
+      args = List.copyOf(args);
+    }
+  }
+
+  /**
+   * A condition on argument {@code index}: {@code op} is {@code SCMP_CMP_EQ}, {@code SCMP_CMP_NE},
+   * {@code SCMP_CMP_MASKED_EQ} ({@code (arg & value) == valueTwo})...
+   */
+  public record SyscallArg(int index, long value, long valueTwo, String op) {}
 }

@@ -4,11 +4,13 @@ import dev.stowage.engine.spi.ExecSpec;
 import dev.stowage.engine.spi.HostMount;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns an {@link ExecSpec} into the runtime spec BuildKit's runc executor would give the same step: containerd's
- * default mounts, capabilities, masked and read-only paths, plus {@code /etc/hosts} and {@code /etc/resolv.conf}
- * bound from the bundle. No seccomp profile in version 1 (runc then applies none). Pure: no I/O.
+ * default mounts, capabilities, masked and read-only paths, Docker's default seccomp profile
+ * ({@link SeccompProfile}; none with {@code --security=insecure}, as BuildKit), plus {@code /etc/hosts} and
+ * {@code /etc/resolv.conf} bound from the bundle. Pure: no I/O.
  */
 public final class RuntimeSpecFactory {
   /** Used when the step's environment has no {@code PATH}, as BuildKit does. */
@@ -20,7 +22,7 @@ public final class RuntimeSpecFactory {
       "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL",
       "CAP_AUDIT_WRITE");
 
-  /** Every capability runc 1.1 knows, for {@code --security=insecure}. */
+  /** Every capability runc 1.1 knows, for {@code --security=insecure}; in the kernel's bit order. */
   static final List<String> ALL_CAPABILITIES = List.of(
       "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID",
       "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
@@ -55,6 +57,23 @@ public final class RuntimeSpecFactory {
   /** As {@link #create(ExecSpec, String, String, String)}, with the open-files limit the host can give. */
   public static RuntimeSpec create(ExecSpec spec, String rootPath, String hostsFile, String resolvConf,
       long openFiles) {
+    return create(spec, rootPath, hostsFile, resolvConf, new Host(openFiles, true, -1L));
+  }
+
+  /**
+   * What the host lets a container have.
+   *
+   * @param openFiles the open-files limit it can give
+   * @param seccomp whether runc can filter syscalls (a runc built without seccomp refuses any profile: no profile
+   *     is set then)
+   * @param capabilityBounding this process's capability bounding set as a bit mask ({@code CapBnd}); a capability
+   *     outside it cannot be given (runc fails to start), so it is left out, as containerd does for privileged
+   *     containers
+   */
+  public record Host(long openFiles, boolean seccomp, long capabilityBounding) {}
+
+  /** As {@link #create(ExecSpec, String, String, String)}, within what {@code host} allows. */
+  public static RuntimeSpec create(ExecSpec spec, String rootPath, String hostsFile, String resolvConf, Host host) {
     List<String> env = new ArrayList<>(spec.env());
     if (env.stream().noneMatch(e -> e.startsWith("PATH=")) && !spec.secretEnv().containsKey("PATH")) {
       env.add(0, DEFAULT_PATH);
@@ -66,11 +85,11 @@ public final class RuntimeSpecFactory {
         spec.cwd(),
         new RuntimeSpec.User(spec.uid(), spec.gid(),
             spec.additionalGids().stream().map(Integer::longValue).toList()),
-        new RuntimeSpec.Capabilities(spec.insecure() ? ALL_CAPABILITIES : DEFAULT_CAPABILITIES),
-        List.of(new RuntimeSpec.Rlimit("RLIMIT_NOFILE", openFiles, openFiles)),
+        new RuntimeSpec.Capabilities(capabilities(spec, host)),
+        List.of(new RuntimeSpec.Rlimit("RLIMIT_NOFILE", host.openFiles(), host.openFiles())),
         !spec.insecure());
     return new RuntimeSpec(process, rootPath, spec.hostname(), mounts(spec, hostsFile, resolvConf),
-        linux(spec));
+        linux(spec, host));
   }
 
   /** The container paths every step gets a mount at, before the step's own mounts. */
@@ -111,14 +130,22 @@ public final class RuntimeSpecFactory {
     return new RuntimeSpec.Mount(mount.destination(), mount.type(), mount.source(), options);
   }
 
-  private static RuntimeSpec.Linux linux(ExecSpec spec) {
+  /** containerd's defaults, or every capability for {@code --security=insecure}; only those the host can give. */
+  static List<String> capabilities(ExecSpec spec, Host host) {
+    return (spec.insecure() ? ALL_CAPABILITIES : DEFAULT_CAPABILITIES).stream()
+        .filter(name -> (host.capabilityBounding() >>> ALL_CAPABILITIES.indexOf(name) & 1) == 1)
+        .toList();
+  }
+
+  private static RuntimeSpec.Linux linux(ExecSpec spec, Host host) {
     List<String> namespaces = new ArrayList<>(List.of("pid", "ipc", "uts", "mount"));
     if (!spec.network().equals("host")) {
       namespaces.add("network"); // none: a fresh namespace with only loopback, which runc brings up
     }
     namespaces.add("cgroup");
     return spec.insecure()
-        ? new RuntimeSpec.Linux(namespaces, List.of(), List.of())
-        : new RuntimeSpec.Linux(namespaces, MASKED_PATHS, READONLY_PATHS);
+        ? new RuntimeSpec.Linux(namespaces, List.of(), List.of(), Optional.empty())
+        : new RuntimeSpec.Linux(namespaces, MASKED_PATHS, READONLY_PATHS, host.seccomp()
+            ? Optional.of(SeccompProfile.dockerDefault(capabilities(spec, host))) : Optional.empty());
   }
 }

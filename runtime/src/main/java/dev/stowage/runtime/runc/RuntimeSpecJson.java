@@ -132,6 +132,40 @@ public final class RuntimeSpecJson {
     json.writeEndArray();
     writeStrings(json, "maskedPaths", linux.maskedPaths());
     writeStrings(json, "readonlyPaths", linux.readonlyPaths());
+    if (linux.seccomp().isPresent()) {
+      writeSeccomp(json, linux.seccomp().get());
+    }
+    json.writeEndObject();
+  }
+
+  private static void writeSeccomp(JsonGenerator json, RuntimeSpec.Seccomp seccomp) throws IOException {
+    json.writeObjectFieldStart("seccomp");
+    json.writeStringField("defaultAction", seccomp.defaultAction());
+    json.writeNumberField("defaultErrnoRet", seccomp.defaultErrnoRet());
+    writeStrings(json, "architectures", seccomp.architectures());
+    json.writeArrayFieldStart("syscalls");
+    for (RuntimeSpec.SyscallRule rule : seccomp.syscalls()) {
+      json.writeStartObject();
+      writeStrings(json, "names", rule.names());
+      json.writeStringField("action", rule.action());
+      if (rule.errnoRet().isPresent()) {
+        json.writeNumberField("errnoRet", rule.errnoRet().get());
+      }
+      if (!rule.args().isEmpty()) {
+        json.writeArrayFieldStart("args");
+        for (RuntimeSpec.SyscallArg arg : rule.args()) {
+          json.writeStartObject();
+          json.writeNumberField("index", arg.index());
+          json.writeNumberField("value", arg.value());
+          json.writeNumberField("valueTwo", arg.valueTwo());
+          json.writeStringField("op", arg.op());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
     json.writeEndObject();
   }
 

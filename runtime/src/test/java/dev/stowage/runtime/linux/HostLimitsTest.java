@@ -38,6 +38,14 @@ class HostLimitsTest {
   }
 
   @Test
+  void readsTheCapabilityBoundingSet() {
+    String status = "Name:\tjava\nCapEff:\t000001ffffffffff\nCapBnd:\t000001fffeffffff\n";
+
+    assertThat(HostLimits.capabilitySet(status, "CapBnd:")).isEqualTo(0x1fffeffffffL);
+    assertThat(HostLimits.capabilitySet("Name:\tjava\n", "CapBnd:")).isEqualTo(-1L);
+  }
+
+  @Test
   void parsesLimitsAndCapabilities() {
     assertThat(HostLimits.hardOpenFiles(LIMITS)).isEqualTo(20_000);
     assertThat(HostLimits.hardOpenFiles("Max open files unlimited unlimited files")).isEqualTo(-1);

@@ -195,6 +195,63 @@ class RuncExecutorTest {
   }
 
   @Test
+  void aWriteDiscardingBindIsWritableInTheStepAndLeavesItsSourceAlone() throws Exception {
+    Path context = Files.createDirectories(state.resolve("rw-context"));
+    Files.writeString(context.resolve("input.txt"), "original\n");
+    Files.writeString(context.resolve("single.txt"), "one file\n");
+    ExecSpec spec = spec(List.of("/bin/sh", "-c", "echo changed > /src/input.txt && touch /src/new && rm /src/gone"
+            + " && cat /src/input.txt && ls /src && echo more >> /one.txt && cat /one.txt"),
+        List.of(), Map.of(), "/", List.of(HostMount.discardingWrites(context.toString(), "/src"),
+            HostMount.discardingWrites(context.resolve("single.txt").toString(), "/one.txt")), "none");
+    Files.writeString(context.resolve("gone"), "");
+
+    Run run = run(spec);
+
+    assertThat(run.result().exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).isEqualTo("changed\ninput.txt\nnew\nsingle.txt\none file\nmore\n");
+    assertThat(Files.readString(context.resolve("input.txt"))).isEqualTo("original\n");
+    assertThat(Files.readString(context.resolve("single.txt"))).isEqualTo("one file\n");
+    assertThat(context.resolve("new")).doesNotExist();
+    assertThat(context.resolve("gone")).exists();
+    Path scratch = state.resolve("runc-scratch");
+    try (Stream<Path> left = Files.exists(scratch) ? Files.list(scratch) : Stream.empty()) {
+      assertThat(left).as("scratch space left").isEmpty();
+    }
+    assertThat(rootfs.root().resolve("src")).doesNotExist();
+  }
+
+  @Test
+  void stepsRunUnderDockersSeccompProfileUnlessInsecure() throws Exception {
+    // Without seccomp, root in the container may create a user namespace even without CAP_SYS_ADMIN.
+    String script = "grep Seccomp: /proc/self/status; unshare -U true; echo unshare=$?";
+    Run filtered = run(spec(script));
+    Run insecure = run(new ExecSpec(List.of("/bin/sh", "-c", script), List.of(), Map.of(), "/", 0, 0, List.of(),
+        "none", "h", List.of(), true));
+
+    assertThat(filtered.output()).contains("Seccomp:\t2\n").contains("Operation not permitted")
+        .contains("unshare=1\n");
+    assertThat(insecure.output()).contains("Seccomp:\t0\n").contains("unshare=0\n");
+  }
+
+  @Test
+  void aKilledBuildsScratchSpaceIsSweptButALiveOnesIsKept() throws Exception {
+    Path scratch = Files.createDirectories(state.resolve("runc-scratch"));
+    Path stale = Files.createDirectories(scratch.resolve(ContainerId.PREFIX + "999999.1-abcdef/0/upper"));
+    Path context = Files.createDirectories(state.resolve("swept-context"));
+    Files.writeString(context.resolve("keep"), "keep");
+    Files.createSymbolicLink(stale.resolveSibling("lower"), context);
+    Path live = Files.createDirectories(scratch.resolve(ContainerId.next(
+        dev.stowage.runtime.linux.ProcessOwner.current())));
+
+    executor.sweepStale();
+
+    assertThat(scratch.resolve(ContainerId.PREFIX + "999999.1-abcdef")).doesNotExist();
+    assertThat(context.resolve("keep")).hasContent("keep");
+    assertThat(live).isDirectory();
+    Files.delete(live);
+  }
+
+  @Test
   void aTmpfsMountIsTmpfsAndNotPartOfTheLayer() throws Exception {
     HostMount tmpfs = new HostMount("tmpfs", "tmpfs", "/scratch", List.of("size=1m"));
 

@@ -60,6 +60,39 @@ class RuntimeSpecFactoryTest {
     assertThat(runtime.process().noNewPrivileges()).isFalse();
     assertThat(runtime.linux().maskedPaths()).isEmpty();
     assertThat(runtime.linux().readonlyPaths()).isEmpty();
+    assertThat(runtime.linux().seccomp()).as("--security=insecure runs unfiltered, as in BuildKit").isEmpty();
+  }
+
+  @Test
+  void aPlainStepGetsDockersSeccompProfileForItsCapabilities() {
+    RuntimeSpec runtime = RuntimeSpecFactory.create(spec("none", false, List.of(), List.of()), "/r", "/h", "/c");
+
+    RuntimeSpec.Seccomp seccomp = runtime.linux().seccomp().orElseThrow();
+    assertThat(seccomp.defaultAction()).isEqualTo("SCMP_ACT_ERRNO");
+    List<String> allowed = seccomp.syscalls().stream().filter(r -> r.action().equals("SCMP_ACT_ALLOW"))
+        .flatMap(r -> r.names().stream()).toList();
+    assertThat(allowed).contains("chroot").doesNotContain("mount", "unshare", "setns", "reboot", "kexec_load");
+  }
+
+  @Test
+  void withoutSeccompInRuncNoProfileIsSet() {
+    RuntimeSpec runtime = RuntimeSpecFactory.create(spec("none", false, List.of(), List.of()), "/r", "/h", "/c",
+        new RuntimeSpecFactory.Host(1024, false, -1L));
+
+    assertThat(runtime.linux().seccomp()).isEmpty();
+  }
+
+  @Test
+  void capabilitiesTheHostCannotGiveAreLeftOut() {
+    long withoutSysResource = -1L & ~(1L << 24);
+
+    RuntimeSpec runtime = RuntimeSpecFactory.create(spec("none", true, List.of(), List.of()), "/r", "/h", "/c",
+        new RuntimeSpecFactory.Host(1024, true, withoutSysResource));
+
+    assertThat(runtime.process().capabilities().names()).contains("CAP_SYS_ADMIN", "CAP_SYS_TIME")
+        .doesNotContain("CAP_SYS_RESOURCE").hasSize(RuntimeSpecFactory.ALL_CAPABILITIES.size() - 1);
+    assertThat(RuntimeSpecFactory.ALL_CAPABILITIES.indexOf("CAP_SYS_RESOURCE")).isEqualTo(24);
+    assertThat(RuntimeSpecFactory.ALL_CAPABILITIES.indexOf("CAP_CHECKPOINT_RESTORE")).isEqualTo(40);
   }
 
   @Test

@@ -74,6 +74,34 @@ class RuntimeSpecJsonTest {
   }
 
   @Test
+  void writesTheSeccompProfileInRuntimeSpecForm() throws Exception {
+    ExecSpec exec = new ExecSpec(List.of("true"), List.of(), Map.of(), "/", 0, 0, List.of(), "none", "h",
+        List.of(), false);
+
+    JsonNode seccomp = write(RuntimeSpecFactory.create(exec, "/r", "/h", "/c")).path("linux").path("seccomp");
+
+    assertThat(seccomp.path("defaultAction").asText()).isEqualTo("SCMP_ACT_ERRNO");
+    assertThat(seccomp.path("defaultErrnoRet").asInt()).isEqualTo(1);
+    JsonNode clone = null;
+    JsonNode clone3 = null;
+    for (JsonNode rule : seccomp.path("syscalls")) {
+      List<String> names = strings(rule.path("names"));
+      clone = names.equals(List.of("clone")) ? rule : clone;
+      clone3 = names.equals(List.of("clone3")) ? rule : clone3;
+    }
+    assertThat(clone).isNotNull();
+    assertThat(clone.path("args").get(0).path("value").asLong()).isEqualTo(0x7E020000L);
+    assertThat(clone.path("args").get(0).path("valueTwo").asLong()).isZero();
+    assertThat(clone.path("args").get(0).path("op").asText()).isEqualTo("SCMP_CMP_MASKED_EQ");
+    assertThat(clone3.path("action").asText()).isEqualTo("SCMP_ACT_ERRNO");
+    assertThat(clone3.path("errnoRet").asInt()).isEqualTo(38);
+
+    ExecSpec insecure = new ExecSpec(List.of("true"), List.of(), Map.of(), "/", 0, 0, List.of(), "none", "h",
+        List.of(), true);
+    assertThat(write(RuntimeSpecFactory.create(insecure, "/r", "/h", "/c")).path("linux").has("seccomp")).isFalse();
+  }
+
+  @Test
   void theSecretIsStillUsableAfterwards() throws Exception {
     SecretValue secret = SecretValue.ofUtf8("value-123456");
     ExecSpec exec = new ExecSpec(List.of("env"), List.of(), Map.of("S", secret), "/", 0, 0, List.of(), "none", "h",
