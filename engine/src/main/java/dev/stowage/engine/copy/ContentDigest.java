@@ -12,6 +12,11 @@ import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The digest of what a copy selects, for the build cache: for each selected source (as written and as matched),
@@ -19,11 +24,22 @@ import java.util.Iterator;
  * order; never times. Owners are the ones the copy starts from (root for the build context), so touching or
  * re-checking out the context does not change it. Fields are length-prefixed, so no two selections collide by
  * concatenation.
+ *
+ * <p>Content hashes come from the copy itself when it read the file, else from the {@link FileHashCache} (build
+ * context only), else the file is read: on a few threads, while the walk goes on. Fields wait in order behind a
+ * hash still being computed, so the digest does not depend on which thread finishes first.
  */
-final class ContentDigest implements EntrySink {
+final class ContentDigest implements EntrySink, AutoCloseable {
+  /** Threads reading files that need hashing: the machine's cores, but a few at most. */
+  private static final int HASH_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
   private final MessageDigest sha = CopyWriter.sha256();
   private final boolean resetOwnership;
+  private final FileHashCache hashes;
   private final Deque<Pending> directories = new ArrayDeque<>();
+  /** Fields not yet in {@link #sha}: {@code byte[]} or a {@code Future<byte[]>} of a content hash, in order. */
+  private final Deque<Object> queued = new ArrayDeque<>();
+  private ExecutorService hashing;
 
   private static final class Pending {
     final Entry entry;
@@ -35,7 +51,13 @@ final class ContentDigest implements EntrySink {
   }
 
   ContentDigest(boolean resetOwnership) {
+    this(resetOwnership, null);
+  }
+
+  /** @param hashes the cache of the context's content hashes, or null to read every file not copied */
+  ContentDigest(boolean resetOwnership, FileHashCache hashes) {
     this.resetOwnership = resetOwnership;
+    this.hashes = hashes;
   }
 
   /** Starts a selected source: the source as written and the path it matched below the root. */
@@ -65,9 +87,9 @@ final class ContentDigest implements EntrySink {
   }
 
   /** An ADD source that is unpacked: its bytes count, not the entries inside. */
-  void archive(Path file, byte[] contentSha256) {
+  void archive(Path file, UnixAttrs attrs, byte[] contentSha256) {
     put("archive");
-    put(contentSha256 == null ? hashFile(file) : contentSha256);
+    put(contentSha256 != null ? contentSha256 : hashes != null ? hashes.hash(file, attrs) : hashFile(file));
   }
 
   /** A here-document copied as a file. */
@@ -78,7 +100,27 @@ final class ContentDigest implements EntrySink {
   }
 
   Digest finish() {
-    return Digest.fromBytes(DigestAlgorithm.SHA256, sha.digest());
+    try {
+      while (!queued.isEmpty()) {
+        consume(queued.poll());
+      }
+      return Digest.fromBytes(DigestAlgorithm.SHA256, sha.digest());
+    } finally {
+      close();
+    }
+  }
+
+  /** Stops the hashing threads (a copy that failed half way leaves hashes nobody waits for). */
+  @Override
+  public void close() {
+    if (hashing != null) {
+      for (Runnable never : hashing.shutdownNow()) {
+        if (never instanceof Future<?> f) {
+          f.cancel(false); // so nothing waits for a hash that will not come
+        }
+      }
+      hashing = null;
+    }
   }
 
   /** Directories left pending (not included themselves) are created as parents: they count from now on. */
@@ -102,7 +144,7 @@ final class ContentDigest implements EntrySink {
     switch (a.type()) {
       case FILE -> {
         put(Long.toString(a.size()));
-        put(e.contentSha256 != null ? e.contentSha256 : hashFile(e.source));
+        putContentHash(e);
       }
       case SYMLINK -> put(readLink(e.source));
       case CHAR_DEVICE, BLOCK_DEVICE -> put(a.major() + "," + a.minor());
@@ -110,14 +152,70 @@ final class ContentDigest implements EntrySink {
     }
   }
 
+  private void putContentHash(Entry e) {
+    if (e.contentSha256 != null) {
+      put(e.contentSha256);
+      return;
+    }
+    byte[] cached = hashes == null ? null : hashes.lookup(e.source, e.attrs);
+    if (cached != null) {
+      put(cached);
+      return;
+    }
+    if (HASH_THREADS < 2) {
+      put(hashes == null ? hashFile(e.source) : hashes.compute(e.source, e.attrs));
+      return;
+    }
+    if (hashing == null) {
+      hashing = Executors.newFixedThreadPool(HASH_THREADS,
+          Thread.ofPlatform().daemon().name("stowage-hash-", 0).factory());
+    }
+    Path source = e.source;
+    UnixAttrs attrs = e.attrs;
+    queued.add(hashing.submit(() -> hashes == null ? hashFile(source) : hashes.compute(source, attrs)));
+  }
+
   private void put(String text) {
     put(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private void put(byte[] bytes) {
+    drainCompleted();
+    if (queued.isEmpty()) {
+      consume(bytes);
+    } else {
+      queued.add(bytes);
+    }
+  }
+
+  /** Moves the fields at the head of the queue into the digest, up to the first hash not computed yet. */
+  private void drainCompleted() {
+    while (!queued.isEmpty() && !(queued.peek() instanceof Future<?> f && !f.isDone())) {
+      consume(queued.poll());
+    }
+  }
+
+  private void consume(Object field) {
+    byte[] bytes = field instanceof Future<?> future ? (byte[]) await(future) : (byte[]) field;
     int n = bytes.length;
     sha.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
     sha.update(bytes);
+  }
+
+  private static Object await(Future<?> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new CopyException("hashing a file: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CopyException("interrupted while hashing the copy's files", e);
+    } catch (CancellationException e) {
+      throw new CopyException("hashing the copy's files was cancelled", e);
+    }
   }
 
   private static byte[] sha256(byte[] content) {

@@ -36,7 +36,15 @@ public final class Copier {
 
   /** Copies as {@code request} says and reports what was written and the digest of what was selected. */
   public static CopyResult copy(CopyRequest request) {
-    return new Run(request, true).run();
+    return new Run(request, true, null).run();
+  }
+
+  /**
+   * As {@link #copy(CopyRequest)}; when the source is the build context, the content hashes of the files copied
+   * are remembered in {@code hashes} for the next {@link #digest(CopyRequest, FileHashCache)}.
+   */
+  public static CopyResult copy(CopyRequest request, FileHashCache hashes) {
+    return new Run(request, true, hashes).run();
   }
 
   /**
@@ -45,7 +53,15 @@ public final class Copier {
    * {@code --parents} and .dockerignore. Equal to {@link CopyResult#sourceDigest()} of the same copy.
    */
   public static Digest digest(CopyRequest request) {
-    return new Run(request, false).run().sourceDigest();
+    return new Run(request, false, null).run().sourceDigest();
+  }
+
+  /**
+   * As {@link #digest(CopyRequest)}; when the source is the build context, a file whose {@code lstat} matches an
+   * entry of {@code hashes} is not read (the entry is used), and the files read are remembered there.
+   */
+  public static Digest digest(CopyRequest request, FileHashCache hashes) {
+    return new Run(request, false, hashes).run().sourceDigest();
   }
 
   /**
@@ -69,6 +85,8 @@ public final class Copier {
     private final CopyRequest request;
     private final boolean write;
     private final String keyword;
+    /** The context's content hashes; null for another source or without a cache. */
+    private final FileHashCache hashes;
     private Path sourceRoot;
     private Path destinationRoot;
     private ContextVisibility visibility;
@@ -77,10 +95,11 @@ public final class Copier {
     private CopyContext context;
     private ContentDigest digest;
 
-    Run(CopyRequest request, boolean write) {
+    Run(CopyRequest request, boolean write, FileHashCache hashes) {
       this.request = request;
       this.write = write;
       this.keyword = request.add() ? "ADD" : "COPY";
+      this.hashes = request.sourceKind() == CopyRequest.SourceKind.CONTEXT ? hashes : null;
     }
 
     CopyResult run() {
@@ -96,7 +115,7 @@ public final class Copier {
       }
       exclude = compile(request.excludes(), "--exclude");
       context = new CopyContext(sourceRoot, destinationRoot, request.chown(), request.chmod(), fromContext);
-      digest = new ContentDigest(fromContext);
+      digest = new ContentDigest(fromContext, hashes);
       try {
         List<Selected> selected = select();
         if (selected.size() + request.inlineFiles().size() > 1 && !request.destinationIsDirectory()) {
@@ -109,10 +128,12 @@ public final class Copier {
         for (InlineFile file : request.inlineFiles()) {
           inline(file);
         }
+        return new CopyResult(context.entries(), context.bytes(), digest.finish(), context.warnings());
       } catch (UncheckedIOException e) {
         throw new CopyException(keyword + " failed: " + e.getMessage(), e);
+      } finally {
+        digest.close();
       }
-      return new CopyResult(context.entries(), context.bytes(), digest.finish(), context.warnings());
     }
 
     // ---------------------------------------------------------------- selecting sources
@@ -266,10 +287,15 @@ public final class Copier {
             Path directory = ScopedPaths.join(destinationRoot,
                 ScopedPaths.resolveRelative(destinationRoot, request.destination()));
             mkdirAll(directory);
-            digest.archive(s.path, ArchiveUnpacker.unpack(s.path, format.get(), directory, context, s.matched,
-                privileged()));
+            long hashedAt = hashes == null ? 0 : hashes.now();
+            byte[] sha256 = ArchiveUnpacker.unpack(s.path, format.get(), directory, context, s.matched,
+                privileged());
+            if (hashes != null && sha256 != null) {
+              hashes.remember(s.path, s.attrs, sha256, hashedAt);
+            }
+            digest.archive(s.path, s.attrs, sha256);
           } else {
-            digest.archive(s.path, null);
+            digest.archive(s.path, s.attrs, null);
           }
           return;
         }
@@ -280,7 +306,8 @@ public final class Copier {
         return;
       }
       Path target = prepareTarget(s.attrs.isDirectory(), s.name);
-      walker.walk(s.path, s.relative, s.name, s.attrs, EntrySink.all(new CopyWriter(context, target), digest));
+      walker.walk(s.path, s.relative, s.name, s.attrs,
+          EntrySink.all(new CopyWriter(context, target, hashes), digest));
     }
 
     private void inline(InlineFile file) {

@@ -32,6 +32,7 @@ final class CopyWriter implements EntrySink {
 
   private final CopyContext context;
   private final Path topTarget;
+  private final FileHashCache hashes;
   private final Map<InodeKey, Path> links = new HashMap<>();
   private final Deque<Frame> frames = new ArrayDeque<>();
 
@@ -50,8 +51,14 @@ final class CopyWriter implements EntrySink {
   }
 
   CopyWriter(CopyContext context, Path topTarget) {
+    this(context, topTarget, null);
+  }
+
+  /** @param hashes where to remember the content hash of each file copied (build context only), or null */
+  CopyWriter(CopyContext context, Path topTarget, FileHashCache hashes) {
     this.context = context;
     this.topTarget = topTarget;
+    this.hashes = hashes;
   }
 
   @Override
@@ -187,6 +194,7 @@ final class CopyWriter implements EntrySink {
       }
       links.put(key, target);
     }
+    long hashedAt = hashes == null ? 0 : hashes.now();
     MessageDigest sha = sha256();
     ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     long total = 0;
@@ -208,6 +216,9 @@ final class CopyWriter implements EntrySink {
       }
     }
     entry.contentSha256 = sha.digest();
+    if (hashes != null) {
+      hashes.remember(entry.source, attrs, entry.contentSha256, hashedAt);
+    }
     context.countBytes(total);
   }
 

@@ -57,6 +57,14 @@ public record StateDir(Path root) {
     return root.resolve("cache");
   }
 
+  /**
+   * The content hashes of build-context files, keyed by their stat (one file per context directory), so a rebuild
+   * reads only what changed. Disposable: deleting it costs one full read of the context.
+   */
+  public Path contextHashes() {
+    return cache().resolve("context-hashes");
+  }
+
   /** The image-name index. */
   public Path images() {
     return root.resolve("images.json");
