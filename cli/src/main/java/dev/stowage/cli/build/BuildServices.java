@@ -5,6 +5,7 @@ import dev.stowage.cli.common.StateOptions;
 import dev.stowage.engine.event.EventSink;
 import dev.stowage.engine.export.Exporter;
 import dev.stowage.dockerfile.ignore.DockerIgnore;
+import dev.stowage.engine.copy.FileHashCache;
 import dev.stowage.engine.solve.CopierStepFiles;
 import dev.stowage.engine.solve.StepFiles;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ final class BuildServices implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private LinuxRuntime runtime;
   private VolatileRoot volatileRoot;
+  private FileHashCache contextHashes;
 
   private BuildServices(StateOptions options, List<String> insecureRegistries) {
     this.options = options;
@@ -111,7 +113,16 @@ final class BuildServices implements AutoCloseable {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("reading " + ignoreFile + ": " + e.getMessage(), e);
     }
-    return new CopierStepFiles(ignore);
+    return new CopierStepFiles(ignore, contextHashes(context));
+  }
+
+  /** The context's file hashes, saved when the build ends (whether it succeeded or not). */
+  private synchronized FileHashCache contextHashes(Path context) {
+    if (contextHashes == null) {
+      contextHashes = FileHashCache.open(stateDir.contextHashes(), context);
+      closeables.add(contextHashes::save);
+    }
+    return contextHashes;
   }
 
   synchronized VolatileDir volatileDir() {

@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * The state directory as {@code df} and {@code prune} see it: named images and the blobs they reach, build cache
- * entries, every blob, and the unpacked layers (snapshots). Removal never touches a blob a named image needs unless
- * asked to remove everything.
+ * entries, every blob, the unpacked layers (snapshots) and the context hash caches. Removal never touches a blob a
+ * named image needs unless asked to remove everything.
  */
 final class StateUsage {
   /** Snapshot directories: an unpacked layer ({@code sha256-...}) or a flattened stack ({@code flat-...}). */
@@ -58,22 +58,27 @@ final class StateUsage {
     Set<Digest> cacheBlobs = new HashSet<>();
     entries.values().forEach(e -> cacheBlobs.add(e.layer().blob().digest()));
     List<Digest> all = blobs.list();
+    List<Path> hashFiles = contextHashFiles();
     return List.of(
         new Row("Images", images.size(), sizeOf(reachable)),
         new Row("Build cache", entries.size(), sizeOf(cacheBlobs)),
         new Row("Blobs", all.size(), sizeOf(all)),
-        new Row("Unpacked layers", snapshotDirs().size(), 0));
+        new Row("Unpacked layers", snapshotDirs().size(), 0),
+        new Row("Context hashes", hashFiles.size(), sizeOfFiles(hashFiles)));
   }
 
   /**
    * Removes every cache entry and cache mount, each blob no named image reaches (all blobs and names with
    * {@code everything}), and each unpacked layer that is not a layer of a named image (all of them with
-   * {@code everything}).
+   * {@code everything}). The context hash caches go only with {@code everything}: they stay valid otherwise.
    */
   Pruned prune(boolean everything) {
     int entries = cache.entries().size();
     deleteTree(dir.cache().resolve("keys"));
     deleteTree(dir.cache().resolve("mounts"));
+    if (everything) {
+      deleteTree(dir.contextHashes());
+    }
     List<Image> images = everything ? List.of() : namedImages();
     if (everything) {
       for (String name : names.list().keySet()) {
@@ -134,6 +139,36 @@ final class StateUsage {
     for (Digest digest : digests) {
       if (blobs.has(digest)) {
         total += blobs.size(digest);
+      }
+    }
+    return total;
+  }
+
+  /** One file per build context: stat-keyed content hashes ({@code prune -a} removes them). */
+  private List<Path> contextHashFiles() {
+    List<Path> files = new ArrayList<>();
+    if (!Files.isDirectory(dir.contextHashes())) {
+      return files;
+    }
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir.contextHashes())) {
+      for (Path p : stream) {
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          files.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir.contextHashes() + ": " + e.getMessage(), e);
+    }
+    return files;
+  }
+
+  private static long sizeOfFiles(List<Path> files) {
+    long total = 0;
+    for (Path file : files) {
+      try {
+        total += Files.size(file);
+      } catch (IOException gone) {
+        // removed by a build saving its own: it no longer counts
       }
     }
     return total;

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -68,6 +69,19 @@ class PruneCommandTest {
     assertThat(blobs.has(layer)).isFalse();
     assertThat(cache.entries()).isEmpty();
     assertThat(run("", "df", "--root", root.toString())).containsPattern("Build cache +0 +0B");
+  }
+
+  @Test
+  void dfListsTheContextHashesAndOnlyPruneAllRemovesThem() throws Exception {
+    Path hashes = StateDir.open(root).contextHashes();
+    Files.createDirectories(hashes);
+    Files.write(hashes.resolve("0".repeat(64)), new byte[3000]);
+    assertThat(run("", "df", "--root", root.toString())).containsPattern("Context hashes +1 +3.00kB");
+    run("", "prune", "-f", "--root", root.toString());
+    assertThat(hashes.resolve("0".repeat(64))).exists();
+    run("", "prune", "-a", "-f", "--root", root.toString());
+    assertThat(hashes).doesNotExist();
+    assertThat(run("", "df", "--root", root.toString())).containsPattern("Context hashes +0 +0B");
   }
 
   @Test
