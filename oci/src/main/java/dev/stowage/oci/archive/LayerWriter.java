@@ -45,8 +45,10 @@ public final class LayerWriter implements AutoCloseable {
     this.compressedDigest = ingest == null ? new DigestingOutputStream(shielded) : null;
     this.compressor = options.compression().compress(
         compressedDigest != null ? compressedDigest : shielded, options.level());
-    this.uncompressed = new DigestingOutputStream(compressor);
-    this.tar = new TarWriter(new BufferedOutputStream(uncompressed, BUFFER));
+    // Uncompressed, the blob is the tar: its digest (the ingest's or compressedDigest's) is the DiffID, so the
+    // bytes are hashed once, not twice.
+    this.uncompressed = options.compression() == Compression.NONE ? null : new DigestingOutputStream(compressor);
+    this.tar = new TarWriter(new BufferedOutputStream(uncompressed != null ? uncompressed : compressor, BUFFER));
   }
 
   /** A writer whose compressed bytes go into {@code store}; {@link #finish()} commits the blob. */
@@ -138,8 +140,6 @@ public final class LayerWriter implements AutoCloseable {
       tar.finish();
       options.observer().endLayer();
       compressor.close(); // finishes the compressed stream; the sink itself is shielded from closing
-      Digest diffId = uncompressed.info().digest();
-      long uncompressedSize = uncompressed.count();
       BlobInfo compressed;
       if (ingest != null) {
         compressed = ingest.commit();
@@ -147,6 +147,8 @@ public final class LayerWriter implements AutoCloseable {
         compressedDigest.flush();
         compressed = compressedDigest.info();
       }
+      Digest diffId = uncompressed != null ? uncompressed.info().digest() : compressed.digest();
+      long uncompressedSize = uncompressed != null ? uncompressed.count() : compressed.size();
       done = true;
       return new LayerResult(compressed.descriptor(options.compression().ociLayerType()), diffId, uncompressedSize,
           entries);
