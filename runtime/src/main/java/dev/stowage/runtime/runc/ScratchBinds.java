@@ -68,6 +68,11 @@ final class ScratchBinds implements AutoCloseable {
     Path source = Path.of(mount.source());
     Files.createDirectory(scratch);
     if (Files.isDirectory(source)) {
+      if (scratch.toRealPath().startsWith(source.toRealPath())) { // overlayfs refuses layers inside each other
+        throw new IllegalArgumentException("cannot mount " + source + " writable at " + mount.destination()
+            + ": Stowage's scratch directory " + scratch.getParent().getParent() + " is inside it (use a --root"
+            + " outside the build context)");
+      }
       Path lower = scratch.resolve("lower");
       Files.createSymbolicLink(lower, source);
       Path upper = Files.createDirectory(scratch.resolve("upper"));

@@ -221,6 +221,16 @@ class RuncExecutorTest {
   }
 
   @Test
+  void aWriteDiscardingBindOfADirectoryHoldingTheScratchSpaceIsRefusedClearly() {
+    ExecSpec spec = spec(List.of("true"), List.of(), Map.of(), "/", List.of(HostMount.discardingWrites(
+        state.toString(), "/src")), "none");
+
+    assertThatThrownBy(() -> run(spec)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("scratch directory " + state.resolve("runc-scratch") + " is inside it");
+    assertThat(state.resolve("runc-scratch")).isEmptyDirectory();
+  }
+
+  @Test
   void stepsRunUnderDockersSeccompProfileUnlessInsecure() throws Exception {
     // Without seccomp, root in the container may create a user namespace even without CAP_SYS_ADMIN.
     String script = "grep Seccomp: /proc/self/status; unshare -U true; echo unshare=$?";
