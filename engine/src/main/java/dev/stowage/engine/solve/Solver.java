@@ -51,12 +51,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -64,7 +64,8 @@ import java.util.function.Supplier;
 /**
  * Executes a {@link BuildPlan}: pulls and unpacks base layers, runs each step in a writable snapshot, turns the
  * changes into a layer (searched by the leak guard as it is written), and assembles the target's image config.
- * Stages run in plan order; every resource a step takes (mounts, secret files, the snapshot) is released in
+ * Stages run as soon as the stages they use are done (see {@link StageScheduler}); every resource a step takes
+ * (mounts, secret files, the snapshot) is released in
  * {@code finally}, also when the step fails or the thread is interrupted. With a {@link BuildCache}, each step's key
  * ({@link StepKeys}) is looked up first: a hit reuses the layer without running the step and reports
  * {@link BuildEvent.Cached}; a step that ran is recorded once its blob is committed.
@@ -78,6 +79,8 @@ public final class Solver {
    *     for them, and RUN output is redacted with them
    * @param volatileDirs fresh directories on a verified tmpfs, for secret files
    * @param cacheMounts where {@code RUN --mount=type=cache} directories live
+   * @param compression how the build's own layers are stored: {@code NONE} keeps them as Docker's image store does
+   *     (a docker-archive is then a copy); outputs that want compressed layers convert them
    * @param network what {@code --network=default} means here ({@code host} or {@code none})
    */
   public record Services(
@@ -120,10 +123,10 @@ public final class Solver {
   private final Services services;
   private final Optional<BuildCache> cache;
   private final CachePolicy policy;
-  private boolean cachedSecretStep;
+  private volatile boolean cachedSecretStep;
   private final AtomicInteger vertices = new AtomicInteger();
   /** Where each layer's blob can be fetched from when it is not in the store yet. */
-  private final Map<Digest, SourceImage> layerOrigins = new HashMap<>();
+  private final Map<Digest, SourceImage> layerOrigins = new ConcurrentHashMap<>();
 
   /** A solver without a build cache: every step runs. */
   public Solver(Services services) {
@@ -138,11 +141,8 @@ public final class Solver {
   }
 
   public BuiltImage solve(BuildPlan plan) throws IOException, InterruptedException {
-    Map<Integer, StageResult> results = new HashMap<>();
     Instant created = Instant.now();
-    for (StagePlan stage : plan.stages()) {
-      results.put(stage.index(), solveStage(stage, results, created));
-    }
+    Map<Integer, StageResult> results = StageScheduler.run(plan, (stage, done) -> solveStage(stage, done, created));
     if (cachedSecretStep) {
       services.events().accept(new BuildEvent.Warning("a cached RUN step used secrets: secret contents are not part"
           + " of the cache key (BuildKit-compatible); use --no-cache to rebuild"));
@@ -201,7 +201,9 @@ public final class Solver {
           layers.add(hit.get().layer());
           layerTimes.add(Optional.of(hit.get().created()));
           key = StepKeys.result(key, hit.get().layer().diffId());
-          cachedSecretStep |= step instanceof PlannedStep.Run run && !run.secretMounts().isEmpty();
+          if (step instanceof PlannedStep.Run run && !run.secretMounts().isEmpty()) {
+            cachedSecretStep = true;
+          }
           services.events().accept(new BuildEvent.Cached(id));
           continue;
         }
