@@ -79,7 +79,7 @@ public final class FileHashCache {
   private final Path file;
   private final LongSupplier clock;
   private final Map<String, Cached> loaded;
-  private final Map<String, Cached> seen = new ConcurrentHashMap<>();
+  private final Map<String, Cached> seen;
   private final AtomicBoolean changed = new AtomicBoolean();
   private final AtomicLong computed = new AtomicLong();
 
@@ -87,6 +87,7 @@ public final class FileHashCache {
     this.file = file;
     this.clock = clock;
     this.loaded = loaded;
+    this.seen = new ConcurrentHashMap<>(Math.max(16, loaded.size() * 4 / 3 + 1)); // a rebuild meets about as many
   }
 
   /**
@@ -279,7 +280,7 @@ public final class FileHashCache {
     if (count < 0) {
       throw new IOException("bad entry count " + count);
     }
-    Map<String, Cached> entries = new HashMap<>();
+    Map<String, Cached> entries = new HashMap<>(Math.min(count, 1 << 20) * 4 / 3 + 1);
     for (int i = 0; i < count; i++) {
       int length = in.readInt();
       if (length <= 0 || length > MAX_PATH_BYTES) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowage.dockerfile.ast.Instruction;
 import dev.stowage.dockerfile.ignore.DockerIgnore;
 import dev.stowage.dockerfile.parse.DockerfileParser;
+import dev.stowage.engine.copy.FileHashCache;
 import dev.stowage.engine.plan.CopySource;
 import dev.stowage.engine.plan.PlannedStep;
 import dev.stowage.oci.Digest;
@@ -47,6 +48,21 @@ class CopierStepFilesTest {
         .get(0).body().get(0);
     copyAll = new PlannedStep.Copy(line, "COPY . /app/", new CopySource.Context(), List.of("."), List.of(), "/app/",
         Optional.empty(), Optional.empty(), false, false, List.of(), false, "");
+  }
+
+  @Test
+  void aHashCacheGivesTheSameDigestsBeforeAndAfterAnEdit(@TempDir Path state) throws IOException {
+    DockerIgnore ignore = DockerIgnore.parse(Files.readString(context.resolve(".dockerignore")), ".dockerignore");
+    FileHashCache hashes = FileHashCache.open(state, context);
+    CopierStepFiles cached = new CopierStepFiles(ignore, hashes);
+    assertThat(cached.contextDigest(copyAll, context)).isEqualTo(files.contextDigest(copyAll, context));
+    assertThat(cached.contextDigest("src", context)).isEqualTo(files.contextDigest("src", context));
+    hashes.save();
+
+    Files.writeString(context.resolve("src/main.c"), "int main(){return 2;}\n");
+    CopierStepFiles reopened = new CopierStepFiles(ignore, FileHashCache.open(state, context));
+    assertThat(reopened.contextDigest(copyAll, context)).isEqualTo(files.contextDigest(copyAll, context));
+    assertThat(reopened.contextDigest("src", context)).isEqualTo(files.contextDigest("src", context));
   }
 
   @Test
