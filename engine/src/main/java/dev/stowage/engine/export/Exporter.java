@@ -6,24 +6,26 @@ import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.archive.Compression;
 import dev.stowage.oci.archive.DirectoryLayerSource;
 import dev.stowage.oci.archive.ExtractOptions;
+import dev.stowage.oci.archive.FileSink;
+import dev.stowage.oci.archive.LayerExtractor;
 import dev.stowage.oci.archive.LayerOptions;
 import dev.stowage.oci.archive.LayerWriter;
 import dev.stowage.oci.archive.MtimePolicy;
-import dev.stowage.oci.archive.LayerExtractor;
 import dev.stowage.oci.archive.WhiteoutMode;
 import dev.stowage.oci.dockerarchive.DockerArchiveWriter;
 import dev.stowage.oci.image.Image;
 import dev.stowage.oci.image.NamedImage;
 import dev.stowage.oci.layout.OciLayoutWriter;
 import dev.stowage.oci.store.BlobStore;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -161,7 +163,7 @@ public final class Exporter {
     Files.createDirectories(absolute.getParent());
     Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".partial");
     try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+      try (OutputStream out = new FileSink(FileChannel.open(temp, StandardOpenOption.WRITE))) {
         action.write(out);
       }
       try {

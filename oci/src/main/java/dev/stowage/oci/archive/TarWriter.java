@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -181,6 +182,28 @@ public final class TarWriter implements AutoCloseable {
       if (content.read() >= 0) {
         throw new IllegalStateException(path + " has more than its declared " + size + " bytes");
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("copying " + path + " into the archive: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Adds a 0644 root-owned file of {@code size} bytes, the whole of {@code content} (a file of exactly that size).
+   * Into a {@link FileSink} the kernel copies the bytes; anything else gets them through a buffer.
+   */
+  public void putFile(String path, long size, FileChannel content) {
+    try {
+      if (content.size() != size) {
+        throw new IllegalStateException(path + " has " + content.size() + " bytes, not its declared " + size);
+      }
+      if (!(out instanceof FileSink sink)) {
+        putFile(path, size, java.nio.channels.Channels.newInputStream(content.position(0)));
+        return;
+      }
+      putEntry(TarHeader.file(path, 0644, size));
+      sink.transferFrom(content, size);
+      remaining = 0;
+      written += size;
     } catch (IOException e) {
       throw new UncheckedIOException("copying " + path + " into the archive: " + e.getMessage(), e);
     }

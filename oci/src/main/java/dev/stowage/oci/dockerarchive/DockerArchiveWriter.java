@@ -14,6 +14,7 @@ import dev.stowage.oci.OciException;
 import dev.stowage.oci.OciJson;
 import dev.stowage.oci.Raw;
 import dev.stowage.oci.archive.Compression;
+import dev.stowage.oci.archive.FileSink;
 import dev.stowage.oci.archive.TarWriter;
 import dev.stowage.oci.image.Image;
 import dev.stowage.oci.image.NamedImage;
@@ -26,13 +27,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -154,7 +158,7 @@ public final class DockerArchiveWriter {
       members.put("index.json", new Bytes(OciJson.write(ImageIndex.of(MediaType.OCI_INDEX, indexEntries))));
     }
 
-    TarWriter tar = new TarWriter(new BufferedOutputStream(out, 64 * 1024));
+    TarWriter tar = new TarWriter(out instanceof FileSink ? out : new BufferedOutputStream(out, 64 * 1024));
     List<String> directoriesWritten = new ArrayList<>();
     for (Map.Entry<String, Member> entry : members.entrySet()) {
       String path = entry.getKey();
@@ -174,14 +178,12 @@ public final class DockerArchiveWriter {
       }
       switch (entry.getValue()) {
         case Bytes b -> tar.putFile(path, b.content());
-        case StoredLayer l -> {
-          try (InputStream in = blobs.open(l.descriptor().digest())) {
-            tar.putFile(path, l.descriptor().size(), in);
-          } catch (IOException e) {
-            throw new UncheckedIOException("copying layer " + l.descriptor().digest() + ": " + e.getMessage(), e);
-          }
-        }
+        case StoredLayer l -> copyAsStored(tar, path, blobs, l.descriptor());
         case Layer l -> {
+          if (isStoredUncompressed(l.descriptor(), l.diffId())) {
+            copyAsStored(tar, path, blobs, l.descriptor());
+            continue;
+          }
           try (InputStream in = uncompressed(blobs, l.descriptor())) {
             tar.putFile(path, l.size(), in);
           } catch (IOException e) {
@@ -201,7 +203,8 @@ public final class DockerArchiveWriter {
   public static void write(Path file, List<NamedImage> images, BlobSource blobs, Layout layout, LayerForm form) {
     Path temp = file.resolveSibling("." + file.getFileName() + ".part");
     try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      try (OutputStream out = new FileSink(FileChannel.open(temp, StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))) {
         write(out, images, blobs, layout, form);
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -247,6 +250,29 @@ public final class DockerArchiveWriter {
     return "blobs/" + digest.algorithm().ociName() + "/" + digest.encoded();
   }
 
+  /** A blob copied as it is: by the kernel from the store's file when there is one, else through a stream. */
+  private static void copyAsStored(TarWriter tar, String path, BlobSource blobs, Descriptor blob) {
+    Optional<Path> file = blobs.file(blob.digest());
+    try {
+      if (file.isPresent()) {
+        try (FileChannel channel = FileChannel.open(file.get(), StandardOpenOption.READ)) {
+          tar.putFile(path, blob.size(), channel);
+        }
+        return;
+      }
+      try (InputStream in = blobs.open(blob.digest())) {
+        tar.putFile(path, blob.size(), in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("copying layer " + blob.digest() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A layer kept uncompressed is its own DiffID (verified when it entered the store). */
+  private static boolean isStoredUncompressed(Descriptor layer, Digest diffId) {
+    return layer.digest().equals(diffId) && layer.mediaType().layerCompression() == MediaType.LayerCompression.NONE;
+  }
+
   private static InputStream uncompressed(BlobSource blobs, Descriptor layer) {
     InputStream compressed = blobs.open(layer.digest());
     return Compression.detectAndDecompress(compressed);
@@ -257,7 +283,7 @@ public final class DockerArchiveWriter {
    * uncompressed is its own DiffID, verified when it entered the store: its size is known without reading it.
    */
   private static long measure(BlobSource blobs, Descriptor layer, Digest diffId) {
-    if (layer.digest().equals(diffId) && layer.mediaType().layerCompression() == MediaType.LayerCompression.NONE) {
+    if (isStoredUncompressed(layer, diffId)) {
       return layer.size();
     }
     try (InputStream in = uncompressed(blobs, layer)) {

@@ -19,4 +19,12 @@ public interface BlobSource {
    * absent. The caller closes it.
    */
   InputStream open(Digest digest);
+
+  /**
+   * The file holding the blob, for readers that copy it whole without reading it (an archive writer hands it to
+   * the kernel); empty when the source keeps no such file. Its content was verified when it was stored.
+   */
+  default java.util.Optional<java.nio.file.Path> file(Digest digest) {
+    return java.util.Optional.empty();
+  }
 }

@@ -72,6 +72,12 @@ public final class FileBlobStore implements BlobStore {
   }
 
   @Override
+  public Optional<Path> file(Digest digest) {
+    Path file = path(digest);
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+  }
+
+  @Override
   public boolean has(Digest digest) {
     return Files.isRegularFile(path(digest));
   }
