@@ -22,6 +22,8 @@ class StepKeysTest {
 
   private static final PlannedMount.Secret SECRET =
       new PlannedMount.Secret("tok", Optional.of("/run/secrets/tok"), Optional.empty(), false, 0400, 0, 0);
+  private static final PlannedMount.Secret OTHER_SECRET =
+      new PlannedMount.Secret("npmrc", Optional.empty(), Optional.of("NPM_TOKEN"), true, 0400, 0, 0);
   private static final PlannedMount.Bind BIND =
       new PlannedMount.Bind(Optional.of("/src"), new CopySource.Context(), "src", false);
   private static final PlannedStep.Run RUN = new PlannedStep.Run(RUN_LINE, "RUN make", List.of("/bin/sh", "-c",
@@ -37,6 +39,18 @@ class StepKeysTest {
   private static PlannedStep.Run withMounts(PlannedMount... mounts) {
     return new PlannedStep.Run(RUN.instruction(), RUN.title(), RUN.argv(), RUN.env(), RUN.workdir(), RUN.user(),
         RUN.network(), RUN.insecure(), List.of(mounts), RUN.inlineFiles());
+  }
+
+  /**
+   * Taken from the code before {@code --secret-cache} existed: with by-id the key must stay byte-identical, or every
+   * existing cache entry would miss once.
+   */
+  @Test
+  void aByIdRunKeyIsTheSameAsBeforeSecretCacheModesExisted() {
+    assertThat(run(RUN).toString())
+        .isEqualTo("sha256:a8807691adeaf9a4c8e4dc214cb1e47fa27443fca936c07c57a5bd8c170c91e4");
+    assertThat(StepKeys.run(PARENT, withMounts(SECRET, OTHER_SECRET), "none", List.of()).toString())
+        .isEqualTo("sha256:aa990d5ab0ef172d878bb40ad13d2f45bb680fe1c62b43c7a173512773ac03df");
   }
 
   @Test
