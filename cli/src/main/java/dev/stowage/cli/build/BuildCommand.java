@@ -14,6 +14,7 @@ import dev.stowage.dockerfile.parse.DockerfileParser;
 import dev.stowage.engine.Preflight;
 import dev.stowage.engine.cache.BuildCache;
 import dev.stowage.engine.cache.CachePolicy;
+import dev.stowage.engine.cache.SecretCacheMode;
 import dev.stowage.engine.cache.StateLock;
 import dev.stowage.engine.event.BuildEvent;
 import dev.stowage.engine.event.EventSink;
@@ -124,6 +125,11 @@ public final class BuildCommand implements Callable<Integer> {
       description = "Run every step of this stage (AS name or index); take nothing from the cache for it (repeatable)")
   List<String> noCacheFilter = new ArrayList<>();
 
+  @Option(names = "--secret-cache", paramLabel = "by-id|by-content",
+      description = "What RUN cache keys see of mounted secrets: by-id (default, as BuildKit: a changed secret keeps"
+          + " the cache) or by-content (a keyed HMAC of the bytes: a changed secret reruns the step)")
+  String secretCache = "by-id";
+
   @Option(names = "--network", paramLabel = "default|none|host",
       description = "Network for RUN steps: default is the host's network (Stowage runs no network daemon);"
           + " none isolates every step")
@@ -182,6 +188,7 @@ public final class BuildCommand implements Callable<Integer> {
             ? args.keySet().stream().filter(dev.stowage.detect.SecretNames::isSecretLike).collect(Collectors.toSet())
             : Set.of(), Map.of());
     Preflight.checkBuildArgs(request, allowSecretArgs);
+    SecretCacheMode secretCacheMode = parseSecretCache();
     List<OutputSpec> outputSpecs = new ArrayList<>();
     for (String output : outputs) {
       outputSpecs.add(parseOutput(output));
@@ -220,7 +227,8 @@ public final class BuildCommand implements Callable<Integer> {
             runtime.files(contextDir), provided, guard, runtime::volatileDir, contextDir, stateDir.cache().resolve("mounts"),
             events, dev.stowage.oci.archive.Compression.NONE, dockerfileName,
             network.equals("default") ? "host" : network, agents::socket),
-            Optional.of(new BuildCache(stateDir.cache())), new CachePolicy(noCache, Set.copyOf(noCacheFilter)));
+            Optional.of(new BuildCache(stateDir.cache())), new CachePolicy(noCache, Set.copyOf(noCacheFilter),
+            secretCacheMode));
         Solver.BuiltImage built = solver.solve(plan);
         Exporter exporter = new Exporter(store, runtime.names(), Optional.of(runtime.pusher()), System.out,
             stateDir.tmp());
@@ -301,6 +309,14 @@ public final class BuildCommand implements Callable<Integer> {
       case "values" -> HistoryArgs.VALUES;
       default -> throw CliException.usage("--history-args must be names or values, got " + historyArgs);
     };
+  }
+
+  private SecretCacheMode parseSecretCache() {
+    try {
+      return SecretCacheMode.parse(secretCache);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(e.getMessage());
+    }
   }
 
   private static OutputSpec parseOutput(String value) {

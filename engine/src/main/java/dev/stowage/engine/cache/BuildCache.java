@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +27,24 @@ import java.util.Optional;
  * The step cache index: one small JSON file per key ({@code keys/<hex>.json}) holding the layer's descriptor, its
  * DiffID and when it was made. An entry is written (temp file, then rename) only after its blob is committed to the
  * store, so an interrupted build leaves no entry; an entry whose blob is gone or that cannot be read is a miss and
- * is removed on lookup, so the next build repairs it. Holds digests and times only, never a secret.
+ * is removed on lookup, so the next build repairs it. A hit sets the entry file's mtime, so the mtime is when the
+ * entry was last used (or made): what {@code prune --filter until=} and {@code --keep-storage} go by. Holds digests
+ * and times only, never a secret.
  */
 public final class BuildCache {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path keys;
+  private final SecretCacheKey secretKey;
 
   /** The index under {@code cacheDir} (the state directory's {@code cache/}). */
   public BuildCache(Path cacheDir) {
     this.keys = cacheDir.resolve("keys");
+    this.secretKey = new SecretCacheKey(cacheDir);
+  }
+
+  /** The key this cache directory's by-content secret fingerprints are made with (read or made on first use). */
+  public SecretCacheKey secretKey() {
+    return secretKey;
   }
 
   public Path directory() {
@@ -52,7 +62,20 @@ public final class BuildCache {
       remove(key);
       return Optional.empty();
     }
+    touch(file);
     return entry;
+  }
+
+  /** When the entry for {@code key} was last used or made, or empty when there is no such entry. */
+  public Optional<Instant> lastUsed(Digest key) {
+    try {
+      return Optional.of(Files.getLastModifiedTime(fileOf(key)).toInstant());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the time of the cache entry " + fileOf(key) + ": "
+          + e.getMessage(), e);
+    }
   }
 
   /** Records what the step with {@code key} produced; call only once the layer's blob is committed. */
@@ -135,6 +158,15 @@ public final class BuildCache {
 
   private Path fileOf(Digest key) {
     return keys.resolve(key.hex() + ".json");
+  }
+
+  /** Records a use: one utimensat, no write of the entry. */
+  private static void touch(Path file) {
+    try {
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+    } catch (IOException ignored) {
+      // removed meanwhile, or a read-only state directory: the entry just looks older to prune
+    }
   }
 
   private static void deleteQuietly(Path file) {

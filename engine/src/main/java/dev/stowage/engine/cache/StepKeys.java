@@ -10,17 +10,21 @@ import dev.stowage.engine.plan.PlannedStep;
 import dev.stowage.oci.Digest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Cache keys with BuildKit's semantics: the SHA-256 of canonical JSON (sorted keys, no whitespace) holding the
  * parent's key, the step kind and the step's planned fields. What a step reads from outside its parent (the
  * context's bytes, another stage, an image) enters as a digest the caller computed. A secret mount contributes its
- * id, target, env name, required flag, mode, uid and gid only: a changed secret value does not change the key.
- * Titles and Dockerfile line numbers are not keyed, so moving an instruction's text around keeps its cache.
+ * id, target, env name, required flag, mode, uid and gid only: a changed secret value does not change the key
+ * ({@code --secret-cache=by-id}). With {@code by-content} it also contributes the keyed HMAC of the secret's bytes
+ * ({@link SecretFingerprints}), and nothing else of the secret. Titles and Dockerfile line numbers are not keyed, so
+ * moving an instruction's text around keeps its cache.
  */
 public final class StepKeys {
   /** Bumped when the key layout changes, so old entries simply stop matching. */
@@ -45,6 +49,21 @@ public final class StepKeys {
    *     key of the stage or image it binds)
    */
   public static Digest run(Digest parent, PlannedStep.Run run, String network, List<Digest> bindSources) {
+    return run(parent, run, network, bindSources, Optional.empty());
+  }
+
+  /**
+   * A RUN step keyed on the content of its secrets too ({@code --secret-cache=by-content}): each secret mount adds
+   * its secret's fingerprint, or a marker when the build has no such secret, so the key differs from the by-id key
+   * of the same step and changes with the secret's bytes. A step without secret mounts keys as with by-id.
+   */
+  public static Digest run(Digest parent, PlannedStep.Run run, String network, List<Digest> bindSources,
+      SecretFingerprints secrets) {
+    return run(parent, run, network, bindSources, Optional.of(secrets));
+  }
+
+  private static Digest run(Digest parent, PlannedStep.Run run, String network, List<Digest> bindSources,
+      Optional<SecretFingerprints> secrets) {
     Map<String, Object> fields = fields("run");
     fields.put("parent", parent.toString());
     fields.put("argv", run.argv());
@@ -57,7 +76,7 @@ public final class StepKeys {
     Iterator<Digest> binds = bindSources.iterator();
     List<Object> mounts = new ArrayList<>();
     for (PlannedMount mount : run.mounts()) {
-      mounts.add(mount(mount, binds));
+      mounts.add(mount(mount, binds, secrets));
     }
     if (binds.hasNext()) {
       throw new IllegalArgumentException("more bind source identities than bind mounts");
@@ -114,12 +133,14 @@ public final class StepKeys {
     return hash(fields);
   }
 
-  private static Map<String, Object> mount(PlannedMount mount, Iterator<Digest> binds) {
+  private static Map<String, Object> mount(PlannedMount mount, Iterator<Digest> binds,
+      Optional<SecretFingerprints> secrets) {
     Map<String, Object> m = new TreeMap<>();
     m.put("target", mount.target().orElse(null));
     switch (mount) {
       case PlannedMount.Secret s -> {
-        // Never the value: BuildKit-compatible, a changed secret keeps the cache (the CLI warns on a hit).
+        // Never the value. By id (BuildKit-compatible) a changed secret keeps the cache (the CLI warns on a hit);
+        // by content its keyed HMAC enters too. No "content" field at all by id: existing keys stay byte-identical.
         m.put("type", "secret");
         m.put("id", s.id());
         m.put("env", s.env().orElse(null));
@@ -127,6 +148,7 @@ public final class StepKeys {
         m.put("mode", s.mode());
         m.put("uid", s.uid());
         m.put("gid", s.gid());
+        secrets.ifPresent(f -> m.put("content", f.of(s.id()).map(HexFormat.of()::formatHex).orElse("absent")));
       }
       case PlannedMount.Ssh s -> {
         m.put("type", "ssh");

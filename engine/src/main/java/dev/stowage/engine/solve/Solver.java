@@ -3,6 +3,7 @@ package dev.stowage.engine.solve;
 import dev.stowage.engine.cache.BuildCache;
 import dev.stowage.engine.cache.CacheEntry;
 import dev.stowage.engine.cache.CachePolicy;
+import dev.stowage.engine.cache.SecretCacheMode;
 import dev.stowage.engine.cache.StepKeys;
 import dev.stowage.engine.event.BuildEvent;
 import dev.stowage.engine.event.EventSink;
@@ -143,9 +144,10 @@ public final class Solver {
   public BuiltImage solve(BuildPlan plan) throws IOException, InterruptedException {
     Instant created = Instant.now();
     Map<Integer, StageResult> results = StageScheduler.run(plan, (stage, done) -> solveStage(stage, done, created));
-    if (cachedSecretStep) {
+    if (cachedSecretStep && policy.secretCache() == SecretCacheMode.BY_ID) {
       services.events().accept(new BuildEvent.Warning("a cached RUN step used secrets: secret contents are not part"
-          + " of the cache key (BuildKit-compatible); use --no-cache to rebuild"));
+          + " of the cache key (BuildKit-compatible); use --no-cache to rebuild, or --secret-cache=by-content to"
+          + " rerun steps whose secrets changed"));
     }
     StageResult target = results.get(plan.target().index());
     for (LayerRef layer : target.layers) {
@@ -267,8 +269,10 @@ public final class Solver {
   private Digest keyOf(PlannedStep step, Digest parent, Map<Integer, StageResult> results) {
     try {
       return switch (step) {
-        case PlannedStep.Run run -> StepKeys.run(parent, redactedForKey(run), effectiveNetwork(run),
-            bindIdentities(run, results));
+        case PlannedStep.Run run -> policy.secretCache() == SecretCacheMode.BY_CONTENT && !run.secretMounts().isEmpty()
+            ? StepKeys.run(parent, redactedForKey(run), effectiveNetwork(run), bindIdentities(run, results),
+                cache.orElseThrow().secretKey().fingerprints(run, services.secrets()))
+            : StepKeys.run(parent, redactedForKey(run), effectiveNetwork(run), bindIdentities(run, results));
         case PlannedStep.Copy copy -> StepKeys.copy(parent, copy, switch (copy.source()) {
           case CopySource.Context c -> services.files().contextDigest(copy, services.context());
           case CopySource.Stage s -> results.get(s.index()).key;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +68,23 @@ class BuildCacheTest {
   }
 
   @Test
+  void aHitRecordsWhenTheEntryWasLastUsed() throws IOException {
+    cache.record(KEY, entry);
+    Path file = cache.directory().resolve(KEY.hex() + ".json");
+    Instant longAgo = Instant.parse("2020-05-06T07:08:09Z");
+    Files.setLastModifiedTime(file, FileTime.from(longAgo));
+    byte[] before = Files.readAllBytes(file);
+    assertThat(cache.lastUsed(KEY)).contains(longAgo);
+
+    assertThat(cache.lookup(Digest.sha256("another step"), store)).isEmpty();
+    assertThat(cache.lastUsed(KEY)).contains(longAgo);
+    assertThat(cache.lookup(KEY, store)).contains(entry);
+    assertThat(cache.lastUsed(KEY).orElseThrow()).isAfter(Instant.parse("2025-01-01T00:00:00Z"));
+    assertThat(Files.readAllBytes(file)).isEqualTo(before); // the time moved, the entry (and its created) did not
+    assertThat(cache.lastUsed(Digest.sha256("another step"))).isEmpty();
+  }
+
+  @Test
   void recordingLeavesNoTemporaryFiles() throws IOException {
     cache.record(KEY, entry);
     cache.record(KEY, entry);
@@ -83,5 +101,17 @@ class BuildCacheTest {
     assertThat(filter.allows("final", 1)).isTrue();
     assertThat(new CachePolicy(true, java.util.Set.of()).allows("final", 1)).isFalse();
     assertThat(CachePolicy.useAll().allows("final", 1)).isTrue();
+    assertThat(CachePolicy.useAll().secretCache()).isEqualTo(SecretCacheMode.BY_ID);
+    assertThat(filter.secretCache()).isEqualTo(SecretCacheMode.BY_ID);
+  }
+
+  @Test
+  void secretCacheModesParseAsTheFlagSpellsThem() {
+    assertThat(SecretCacheMode.parse("by-id")).isEqualTo(SecretCacheMode.BY_ID);
+    assertThat(SecretCacheMode.parse("By-Content")).isEqualTo(SecretCacheMode.BY_CONTENT);
+    assertThat(SecretCacheMode.BY_CONTENT.flagValue()).isEqualTo("by-content");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SecretCacheMode.parse("content"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--secret-cache must be by-id or by-content, got content");
   }
 }

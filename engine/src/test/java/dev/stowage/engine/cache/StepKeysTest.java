@@ -9,7 +9,10 @@ import dev.stowage.engine.plan.InlineFile;
 import dev.stowage.engine.plan.PlannedMount;
 import dev.stowage.engine.plan.PlannedStep;
 import dev.stowage.oci.Digest;
+import dev.stowage.secrets.SecretFingerprint;
+import dev.stowage.secrets.SecretValue;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,22 @@ class StepKeysTest {
   private static final PlannedStep.Workdir WORKDIR = new PlannedStep.Workdir(RUN_LINE, "WORKDIR /app", "/app", "");
 
   private static Digest run(PlannedStep.Run run) {
-    return StepKeys.run(PARENT, run, "host", List.of(SOURCE));
+    List<Digest> binds = run.mounts().stream().filter(m -> m instanceof PlannedMount.Bind).map(m -> SOURCE).toList();
+    return StepKeys.run(PARENT, run, "host", binds);
+  }
+
+  /** The by-content key of {@code run}, given these secret values (by id) and a fixed HMAC key. */
+  private static Digest byContent(PlannedStep.Run run, Map<String, String> secrets) {
+    Map<String, byte[]> fingerprints = new java.util.LinkedHashMap<>();
+    try (SecretValue key = SecretValue.copyOf(new byte[SecretFingerprint.KEY_BYTES])) {
+      secrets.forEach((id, value) -> {
+        try (SecretValue secret = SecretValue.ofUtf8(value)) {
+          fingerprints.put(id, SecretFingerprint.hmac(secret, key));
+        }
+      });
+    }
+    List<Digest> binds = run.mounts().stream().filter(m -> m instanceof PlannedMount.Bind).map(m -> SOURCE).toList();
+    return StepKeys.run(PARENT, run, "host", binds, SecretFingerprints.of(fingerprints));
   }
 
   private static PlannedStep.Run withMounts(PlannedMount... mounts) {
@@ -51,6 +69,42 @@ class StepKeysTest {
         .isEqualTo("sha256:a8807691adeaf9a4c8e4dc214cb1e47fa27443fca936c07c57a5bd8c170c91e4");
     assertThat(StepKeys.run(PARENT, withMounts(SECRET, OTHER_SECRET), "none", List.of()).toString())
         .isEqualTo("sha256:aa990d5ab0ef172d878bb40ad13d2f45bb680fe1c62b43c7a173512773ac03df");
+  }
+
+  @Test
+  void aByContentKeyFollowsTheSecretsBytes() {
+    PlannedStep.Run run = withMounts(SECRET, BIND);
+    Digest byId = run(run);
+    Digest first = byContent(run, Map.of("tok", "first-value"));
+    assertThat(byContent(run, Map.of("tok", "first-value"))).isEqualTo(first);
+    assertThat(byContent(run, Map.of("tok", "second-value"))).isNotEqualTo(first);
+    assertThat(first).isNotEqualTo(byId);
+    // A secret the build was not given keys apart from any value, and from the by-id key of the same step.
+    Digest absent = byContent(run, Map.of());
+    assertThat(absent).isNotEqualTo(first).isNotEqualTo(byId);
+    // Fingerprints of secrets the step does not mount change nothing.
+    assertThat(byContent(run, Map.of("tok", "first-value", "unused", "x"))).isEqualTo(first);
+  }
+
+  @Test
+  void aByContentKeyDoesNotDependOnTheOrderTheSecretsAreGivenIn() {
+    PlannedStep.Run run = withMounts(SECRET, OTHER_SECRET);
+    Map<String, String> oneOrder = new java.util.LinkedHashMap<>();
+    oneOrder.put("tok", "token-value");
+    oneOrder.put("npmrc", "npm-value");
+    Map<String, String> otherOrder = new java.util.LinkedHashMap<>();
+    otherOrder.put("npmrc", "npm-value");
+    otherOrder.put("tok", "token-value");
+    assertThat(byContent(run, oneOrder)).isEqualTo(byContent(run, otherOrder));
+    // Each mount keys on its own secret: swapping the two values is a different key.
+    assertThat(byContent(run, Map.of("tok", "npm-value", "npmrc", "token-value")))
+        .isNotEqualTo(byContent(run, oneOrder));
+  }
+
+  @Test
+  void aRunWithoutSecretsKeysTheSameByContentAsById() {
+    PlannedStep.Run run = withMounts(BIND);
+    assertThat(byContent(run, Map.of("tok", "anything"))).isEqualTo(run(run));
   }
 
   @Test
