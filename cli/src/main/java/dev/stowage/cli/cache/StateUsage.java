@@ -2,6 +2,7 @@ package dev.stowage.cli.cache;
 
 import dev.stowage.engine.cache.BuildCache;
 import dev.stowage.engine.cache.CacheEntry;
+import dev.stowage.engine.cache.CacheEviction;
 import dev.stowage.engine.store.ImageStore;
 import dev.stowage.engine.store.LocalImages;
 import dev.stowage.engine.store.StateDir;
@@ -15,11 +16,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -70,7 +75,8 @@ final class StateUsage {
   /**
    * Removes every cache entry and cache mount, each blob no named image reaches (all blobs and names with
    * {@code everything}), and each unpacked layer that is not a layer of a named image (all of them with
-   * {@code everything}). The context hash caches go only with {@code everything}: they stay valid otherwise.
+   * {@code everything}). The context hash caches and the secret cache key go only with {@code everything}: they
+   * stay valid otherwise.
    */
   Pruned prune(boolean everything) {
     int entries = cache.entries().size();
@@ -78,6 +84,7 @@ final class StateUsage {
     deleteTree(dir.cache().resolve("mounts"));
     if (everything) {
       deleteTree(dir.contextHashes());
+      deleteTree(cache.secretKey().file()); // no entry made with it is left: the next by-content build makes another
     }
     List<Image> images = everything ? List.of() : namedImages();
     if (everything) {
@@ -85,9 +92,46 @@ final class StateUsage {
         names.remove(name);
       }
     }
+    return sweep(entries, images, List.of(), everything);
+  }
+
+  /**
+   * Removes the cache entries {@code filter} picks ({@link CacheEviction}; an entry whose blob is gone goes too),
+   * then each blob that neither a named image nor a remaining entry needs, and each unpacked layer that is not a
+   * layer of either (flattened stacks always: they are remade on demand). Cache mounts and context hashes stay.
+   */
+  Pruned prune(PruneFilter filter, Instant now) {
+    Map<Digest, CacheEntry> remaining = new HashMap<>(cache.entries());
+    List<CacheEviction.Entry> usage = new ArrayList<>();
+    int removed = 0;
+    for (Map.Entry<Digest, CacheEntry> entry : Map.copyOf(remaining).entrySet()) {
+      Digest blob = entry.getValue().layer().blob().digest();
+      Optional<Instant> lastUsed = cache.lastUsed(entry.getKey());
+      if (!blobs.has(blob) || lastUsed.isEmpty()) {
+        cache.remove(entry.getKey()); // a miss already: never leave an entry without its blob
+        remaining.remove(entry.getKey());
+        removed++;
+        continue;
+      }
+      usage.add(new CacheEviction.Entry(entry.getKey(), blob, blobs.size(blob), lastUsed.get()));
+    }
+    for (Digest key : CacheEviction.select(usage, filter.unusedFor(), filter.keepBytes(), now)) {
+      cache.remove(key);
+      remaining.remove(key);
+      removed++;
+    }
+    return sweep(removed, namedImages(), remaining.values(), false);
+  }
+
+  /** Removes every blob and unpacked layer that neither {@code images} nor {@code entries} need. */
+  private Pruned sweep(int removedEntries, List<Image> images, Collection<CacheEntry> entries, boolean everything) {
     Set<Digest> keep = reachable(images);
     Set<String> keepDiffIds = new HashSet<>();
     images.forEach(i -> i.diffIds().forEach(d -> keepDiffIds.add(d.toString())));
+    for (CacheEntry entry : entries) {
+      keep.add(entry.layer().blob().digest());
+      keepDiffIds.add(entry.layer().diffId().toString());
+    }
     int removedBlobs = 0;
     long bytes = 0;
     for (Digest digest : blobs.list()) {
@@ -108,7 +152,7 @@ final class StateUsage {
       }
     }
     removeDanglingLinks();
-    return new Pruned(entries, removedBlobs, bytes, snapshots);
+    return new Pruned(removedEntries, removedBlobs, bytes, snapshots);
   }
 
   private List<Image> namedImages() {
