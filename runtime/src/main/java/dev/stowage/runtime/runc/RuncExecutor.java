@@ -93,10 +93,11 @@ public final class RuncExecutor implements Executor {
           exitCode = runContainer(id, bundle, scratch.spec(), root, output);
         }
       } catch (IOException | InterruptedException | RuntimeException | Error e) {
-        cleanUp(id, stubs, scratch, e);
+        cleanUp(id, stubs, scratch, e, false);
         throw e;
       }
-      return new ExecResult(exitCode, cleanUp(id, stubs, scratch, null));
+      // runc run deletes the container when its process exits (unless --keep): no second runc call per step.
+      return new ExecResult(exitCode, cleanUp(id, stubs, scratch, null, true));
     } finally {
       running.remove(id);
     }
@@ -288,14 +289,16 @@ public final class RuncExecutor implements Executor {
   }
 
   /**
-   * Deletes the container, the scratch space of its write-discarding binds and the empty stubs; with a
-   * {@code failure} pending, problems are added to it.
+   * Deletes the container (unless {@code runc run} already did, as it does when it runs to its end), the scratch space of
+   * its write-discarding binds and the empty stubs; with a {@code failure} pending, problems are added to it.
    */
-  private Set<String> cleanUp(String id, MountStubs stubs, ScratchBinds scratch, Throwable failure)
-      throws IOException {
+  private Set<String> cleanUp(String id, MountStubs stubs, ScratchBinds scratch, Throwable failure,
+      boolean deletedByRunc) throws IOException {
     RuntimeException deleteProblem = null;
     try {
-      delete(id);
+      if (!deletedByRunc) {
+        delete(id);
+      }
     } catch (RuntimeException e) {
       deleteProblem = e;
     }
