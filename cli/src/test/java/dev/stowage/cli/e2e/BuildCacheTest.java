@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.cli.common.ExitCode;
+import dev.stowage.secrets.SecretFingerprint;
+import dev.stowage.secrets.SecretValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -24,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The build cache end to end, as BuildKit behaves: a rebuild reports every step CACHED and gives the same image ID;
  * an edited context file rebuilds from its COPY on, a touched one does not; {@code --no-cache} runs everything; a
- * changed secret keeps the cache (with a warning); an entry whose blob is gone is a miss, and is repaired. Real
- * runc and overlayfs; needs root.
+ * changed secret keeps the cache (with a warning), unless {@code --secret-cache=by-content}; an entry whose blob is
+ * gone is a miss, and is repaired. Real runc and overlayfs; needs root.
  */
 @Tag("linux-root")
 class BuildCacheTest {
@@ -77,6 +81,56 @@ class BuildCacheTest {
     assertThat(second.text()).contains("secret contents are not part of the cache key")
         .doesNotContain("a-different-secret-value");
     assertThat(imageId(second)).isEqualTo(imageId(first));
+  }
+
+  @Test
+  void bySecretContentAChangedSecretRerunsItsStepAndNeitherTheSecretNorItsHmacIsKept() throws IOException {
+    Path context = context();
+    try (Canary first = new Canary(); Canary second = new Canary()) {
+      List<Result> results = new ArrayList<>();
+      Result made = build(context, first.value());
+      results.add(made);
+      assertThat(made.code()).as(made.text()).isZero();
+      Result byId = build(context, second.value());
+      results.add(byId);
+      assertThat(cached(byId)).as(byId.text()).isEqualTo(5); // BuildKit's behaviour: the new value is not seen
+      assertThat(state.resolve("cache").resolve("secret-cache.key")).doesNotExist();
+
+      // By content, the RUN that mounts the secret (and every step after it) runs again with the new value.
+      Result changed = build(context, second.value(), "--secret-cache=by-content");
+      results.add(changed);
+      assertThat(changed.code()).as(changed.text()).isZero();
+      assertThat(cached(changed)).as(changed.text()).isEqualTo(2);
+      assertThat(changed.text()).containsPattern("(?m)^#(\\d+) \\[0 3/5\\] RUN --mount=type=secret.*\\n#\\1 DONE");
+      Result same = build(context, second.value(), "--secret-cache", "by-content");
+      results.add(same);
+      assertThat(cached(same)).as(same.text()).isEqualTo(5);
+      assertThat(imageId(same)).isEqualTo(imageId(changed));
+      Result back = build(context, first.value(), "--secret-cache=by-content");
+      results.add(back);
+      assertThat(cached(back)).as(back.text()).isEqualTo(2);
+      for (Result r : List.of(changed, same, back)) {
+        assertThat(r.text()).doesNotContain("secret contents are not part of the cache key");
+      }
+
+      Path keyFile = state.resolve("cache").resolve("secret-cache.key");
+      assertThat(keyFile).isRegularFile().hasSize(32);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+      assertThat(first.filesHolding(state)).isEmpty();
+      assertThat(second.filesHolding(state)).isEmpty();
+      for (Canary canary : List.of(first, second)) {
+        byte[] hmac = hmacOf(canary.value(), keyFile);
+        try (Canary hex = new Canary(HexFormat.of().formatHex(hmac))) {
+          assertThat(hex.filesHolding(state)).isEmpty();
+          for (Result r : results) {
+            assertThat(hex.foundIn(r.text())).isEmpty();
+            assertThat(canary.foundIn(r.text())).isEmpty();
+          }
+        }
+        assertThat(filesHoldingBytes(hmac, state)).isEmpty();
+      }
+    }
+    assertThat(build(context(), "x".repeat(8), "--secret-cache=by-value").code()).isEqualTo(ExitCode.USAGE);
   }
 
   @Test
@@ -212,6 +266,31 @@ class BuildCacheTest {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** The HMAC a by-content key took of {@code secret}, with the state directory's key. */
+  private static byte[] hmacOf(String secret, Path keyFile) throws IOException {
+    try (SecretValue value = SecretValue.ofUtf8(secret);
+        SecretValue key = SecretValue.copyOf(Files.readAllBytes(keyFile))) {
+      return SecretFingerprint.hmac(value, key);
+    }
+  }
+
+  /** Files under {@code root} whose bytes hold {@code needle} as they are stored. */
+  private static List<Path> filesHoldingBytes(byte[] needle, Path root) throws IOException {
+    List<Path> hits = new ArrayList<>();
+    try (var files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+          if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+            hits.add(file);
+            break;
+          }
+        }
+      }
+    }
+    return hits;
+  }
 
   private static Path context() throws IOException {
     Path context = Files.createTempDirectory(work, "ctx");
