@@ -58,6 +58,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -176,6 +179,7 @@ public final class Solver {
         for (LayerRef layer : source.layers()) {
           layerOrigins.putIfAbsent(layer.blob().digest(), source);
         }
+        fetchMissing(id, source);
         layers.addAll(source.layers());
         source.layers().forEach(l -> layerTimes.add(Optional.empty()));
         key = StepKeys.base(source.layers().stream().map(LayerRef::diffId).toList());
@@ -471,6 +475,42 @@ public final class Solver {
       snapshots.add(new Snapshot(layer.diffId()));
     }
     return snapshots;
+  }
+
+  /**
+   * Pulls the base layers that are not in the store yet, all at the same time (as BuildKit does), reporting each
+   * as a transfer of the FROM step. The first failure is rethrown once every pull has ended.
+   */
+  private void fetchMissing(int id, SourceImage source) throws InterruptedException {
+    List<LayerRef> missing = source.layers().stream().filter(l -> !services.store().has(l.blob().digest()))
+        .distinct().toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    List<Future<?>> pulls = new ArrayList<>();
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (LayerRef layer : missing) {
+        String item = layer.blob().digest().toString();
+        pulls.add(pool.submit(() -> {
+          services.events().accept(new BuildEvent.Progress(id, item, 0, layer.blob().size(), false));
+          services.images().fetchLayer(source, layer);
+          services.events().accept(new BuildEvent.Progress(id, item, layer.blob().size(), layer.blob().size(),
+              true));
+          return null;
+        }));
+      }
+      for (var pull : pulls) {
+        try {
+          pull.get();
+        } catch (ExecutionException e) {
+          pulls.forEach(p -> p.cancel(true));
+          if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    }
   }
 
   private void ensureBlob(LayerRef layer) {
