@@ -5,6 +5,7 @@ import dev.stowage.engine.solve.Solver.BuiltImage;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.MediaType;
 import dev.stowage.oci.archive.Compression;
+import dev.stowage.oci.archive.NonClosingOutputStream;
 import dev.stowage.oci.store.BlobInfo;
 import dev.stowage.oci.store.BlobStore;
 import dev.stowage.oci.store.Ingest;
@@ -64,7 +65,7 @@ public final class LayerConverter {
     try (InputStream raw = store.open(layer.blob().digest());
         InputStream tar = Compression.detectAndDecompress(raw);
         Ingest ingest = store.ingest()) {
-      OutputStream compressed = choice.compression().compress(new KeepOpen(ingest), choice.level());
+      OutputStream compressed = choice.compression().compress(new NonClosingOutputStream(ingest), choice.level());
       tar.transferTo(compressed);
       compressed.close(); // finishes the compressed stream; the ingest stays open for the commit
       BlobInfo info = ingest.commit();
@@ -73,35 +74,6 @@ public final class LayerConverter {
     } catch (IOException e) {
       throw new UncheckedIOException("compressing layer " + layer.diffId() + " with " + choice.compression()
           + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Lets a compressor close its stream without closing the ingest under it. */
-  private static final class KeepOpen extends OutputStream {
-    private final OutputStream out;
-
-    KeepOpen(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
     }
   }
 }

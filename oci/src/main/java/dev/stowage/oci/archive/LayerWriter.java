@@ -7,7 +7,6 @@ import dev.stowage.oci.store.BlobStore;
 import dev.stowage.oci.store.DigestingOutputStream;
 import dev.stowage.oci.store.Ingest;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +40,7 @@ public final class LayerWriter implements AutoCloseable {
   private LayerWriter(LayerOptions options, Ingest ingest, OutputStream sink) {
     this.options = options;
     this.ingest = ingest;
-    OutputStream shielded = new NonClosing(sink);
+    OutputStream shielded = new NonClosingOutputStream(sink);
     this.compressedDigest = ingest == null ? new DigestingOutputStream(shielded) : null;
     this.compressor = options.compression().compress(
         compressedDigest != null ? compressedDigest : shielded, options.level());
@@ -170,23 +169,6 @@ public final class LayerWriter implements AutoCloseable {
     done = true;
     if (ingest != null) {
       ingest.close();
-    }
-  }
-
-  /** Keeps the compressor's close from closing the caller's stream or the ingest. */
-  private static final class NonClosing extends FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
     }
   }
 }

@@ -11,8 +11,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
-/** Deleting snapshot directories: never through a link, and never while anything is mounted inside. */
-final class FileTrees {
+/**
+ * Deleting snapshot and scratch directories: never through a link, and never while anything is mounted inside.
+ */
+public final class FileTrees {
   private FileTrees() {}
 
   /**
@@ -40,7 +42,7 @@ final class FileTrees {
    * Deletes {@code dir} and everything in it. Refuses when a mount remains below it: deleting through a mounted
    * overlay would delete files of the layers underneath.
    */
-  static void deleteTree(Path dir) throws IOException {
+  public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -2,16 +2,14 @@ package dev.stowage.runtime.runc;
 
 import dev.stowage.engine.spi.ExecSpec;
 import dev.stowage.engine.spi.HostMount;
+import dev.stowage.runtime.overlay.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -104,7 +102,7 @@ final class ScratchBinds implements AutoCloseable {
   @Override
   public void close() throws IOException {
     if (dir != null) {
-      deleteTree(dir);
+      FileTrees.deleteTree(dir);
     }
   }
 
@@ -124,7 +122,7 @@ final class ScratchBinds implements AutoCloseable {
         String name = entry.getFileName().toString();
         if (ContainerId.owner(name).map(o -> !o.isAlive()).orElse(false)) {
           try {
-            deleteTree(entry);
+            FileTrees.deleteTree(entry);
             swept.add(entry.toString());
           } catch (IOException e) {
             // left for a later sweep
@@ -135,35 +133,5 @@ final class ScratchBinds implements AutoCloseable {
       // an unreadable directory: nothing is deleted rather than something wrong
     }
     return swept;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() { // never follows links
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (e instanceof NoSuchFileException) {
-          return FileVisitResult.CONTINUE;
-        }
-        throw e;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        if (e != null && !(e instanceof NoSuchFileException)) {
-          throw e;
-        }
-        Files.deleteIfExists(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }
