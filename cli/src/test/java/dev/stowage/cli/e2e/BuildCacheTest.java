@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,20 +48,7 @@ class BuildCacheTest {
 
   @BeforeAll
   static void baseImage() throws IOException {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (overlayfs, runc)");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")),
-        "needs runc (Debian package runc)");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs /bin/busybox (busybox-static)");
-    state = work.resolve("state");
-    Path base = Files.createDirectories(work.resolve("base"));
-    Files.copy(Path.of("/bin/busybox"), base.resolve("busybox"));
-    Files.writeString(base.resolve("Dockerfile"), """
-        FROM scratch
-        COPY busybox /bin/busybox
-        RUN ["/bin/busybox", "--install", "-s", "/bin"]
-        """);
-    Result built = stowage("build", "--root", state.toString(), "-t", "cache-base:1", base.toString());
-    assertThat(built.code()).as(built.text()).isZero();
+    state = BusyboxBase.build(work, "cache-base:1", false);
   }
 
   @Test

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,23 +105,9 @@ class ProgressCliTest {
   }
 
   private static synchronized Path baseImage() throws IOException {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (overlayfs, runc)");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")),
-        "needs runc (Debian package runc)");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs /bin/busybox (busybox-static)");
+    BusyboxBase.assumeBuildsRun();
     if (state == null) {
-      Path base = Files.createDirectories(work.resolve("base"));
-      Files.copy(Path.of("/bin/busybox"), base.resolve("busybox"));
-      Files.writeString(base.resolve("Dockerfile"), """
-          FROM scratch
-          COPY busybox /bin/busybox
-          RUN ["/bin/busybox", "--install", "-s", "/bin"]
-          """);
-      Path root = work.resolve("state");
-      InProcessCli.Output built = InProcessCli.run("build", "--root", root.toString(), "--progress=plain", "-t",
-          "progress-base:1", base.toString());
-      assertThat(built.code()).as(built.err()).isZero();
-      state = root;
+      state = BusyboxBase.build(work, "progress-base:1", false);
     }
     return state;
   }

@@ -34,23 +34,7 @@ class SecretCanaryTest {
 
   @BeforeAll
   static void baseImage() throws IOException {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (overlayfs, runc)");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runc")) || Files.isExecutable(Path.of("/usr/bin/runc")),
-        "needs runc (Debian package runc)");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs /bin/busybox (busybox-static)");
-    state = work.resolve("state");
-    Path base = Files.createDirectories(work.resolve("base"));
-    Files.copy(Path.of("/bin/busybox"), base.resolve("busybox"));
-    Files.writeString(base.resolve("Dockerfile"), """
-        FROM scratch
-        COPY busybox /bin/busybox
-        RUN ["/bin/busybox", "--install", "-s", "/bin"]
-        RUN mkdir -p /tmp /etc && chmod 1777 /tmp && echo 'root:x:0:0:root:/root:/bin/sh' > /etc/passwd \\
-         && echo 'app:x:1000:1000:app:/home/app:/bin/sh' >> /etc/passwd \\
-         && printf 'root:x:0:\\napp:x:1000:\\n' > /etc/group
-        """);
-    Result built = stowage("build", "--root", state.toString(), "-t", "canary-base:1", base.toString());
-    assertThat(built.code()).as(built.text()).isZero();
+    state = BusyboxBase.build(work, "canary-base:1", true);
   }
 
   @AfterAll
