@@ -333,13 +333,20 @@ public final class BuildCommand implements Callable<Integer> {
     for (SecretId id : provided.ids()) {
       provided.get(id).ifPresent(v -> values.put(id, v));
     }
-    for (String name : request.maskedArgs()) {
-      String value = request.buildArgs().get(name);
-      if (value != null) {
-        values.put(new SecretId("build-arg " + name), SecretValue.ofUtf8(value));
+    List<SecretValue> madeHere = new ArrayList<>();
+    try {
+      for (String name : request.maskedArgs()) {
+        String value = request.buildArgs().get(name);
+        if (value != null) {
+          SecretValue masked = SecretValue.ofUtf8(value);
+          madeHere.add(masked);
+          values.put(new SecretId("build-arg " + name), masked);
+        }
       }
+      return SecretMatcher.of(values);
+    } finally {
+      madeHere.forEach(SecretValue::close); // the matcher keeps its own (zeroed on close) patterns
     }
-    return SecretMatcher.of(values);
   }
 
   static Instruction parseTrigger(String trigger) {
