@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -230,11 +231,22 @@ public final class BuildCommand implements Callable<Integer> {
             Optional.of(new BuildCache(stateDir.cache())), new CachePolicy(noCache, Set.copyOf(noCacheFilter),
             secretCacheMode));
         Solver.BuiltImage built = solver.solve(plan);
+        AtomicInteger exportVertex = new AtomicInteger();
         Exporter exporter = new Exporter(store, runtime.names(), Optional.of(runtime.pusher()), System.out,
-            stateDir.tmp());
+            stateDir.tmp(), new CompressionProgress(events, exportVertex::get));
         Image stored = exporter.store(built, tags);
         for (OutputSpec spec : outputSpecs) {
-          events.accept(new BuildEvent.Info(exporter.export(spec, built, tags)));
+          exportVertex.set(solver.startVertex("exporting to " + Exporter.describe(spec)));
+          long began = System.nanoTime();
+          String done;
+          try {
+            done = exporter.export(spec, built, tags);
+          } catch (IOException | RuntimeException e) {
+            solver.finishVertex(exportVertex.get(), began, Optional.of(e));
+            throw e;
+          }
+          solver.finishVertex(exportVertex.get(), began, Optional.empty());
+          events.accept(new BuildEvent.Info(done));
         }
         String id = built.configDigest().toString();
         if (iidFile != null) {

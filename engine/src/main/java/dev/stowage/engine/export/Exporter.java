@@ -51,12 +51,29 @@ public final class Exporter {
   /** @param scratchParent where temporary export trees go (the state directory's tmp: never a secret there) */
   public Exporter(BlobStore store, LocalImages names, Optional<Pusher> pusher, OutputStream stdout,
       Path scratchParent) {
+    this(store, names, pusher, stdout, scratchParent, LayerConverter.Listener.NONE);
+  }
+
+  /** @param compressing hears about each layer an output compresses */
+  public Exporter(BlobStore store, LocalImages names, Optional<Pusher> pusher, OutputStream stdout,
+      Path scratchParent, LayerConverter.Listener compressing) {
     this.store = store;
     this.names = names;
     this.pusher = pusher;
     this.stdout = stdout;
     this.scratchParent = scratchParent;
-    this.converter = new LayerConverter(store);
+    this.converter = new LayerConverter(store, compressing);
+  }
+
+  /** How BuildKit names the export of {@code spec} ({@code exporting to ...}). */
+  public static String describe(OutputSpec spec) {
+    return switch (spec) {
+      case OutputSpec.Docker docker -> docker.dest().isPresent() ? "docker image format" : "image";
+      case OutputSpec.Oci oci -> "oci image format";
+      case OutputSpec.Local local -> "client directory";
+      case OutputSpec.Tar tar -> "client tarball";
+      case OutputSpec.Image image -> image.push() ? "image and pushing it" : "image";
+    };
   }
 
   /** Keeps the image in the local store under every tag; returns the stored (Docker schema 2) image. */

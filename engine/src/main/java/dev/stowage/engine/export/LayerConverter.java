@@ -35,11 +35,32 @@ public final class LayerConverter {
     }
   }
 
+  /** Hears about each layer as it is compressed (a GiB-sized one takes seconds): for progress. */
+  public interface Listener {
+    Listener NONE = new Listener() {
+      @Override
+      public void started(LayerRef layer) { }
+
+      @Override
+      public void finished(LayerRef layer, Descriptor compressed) { }
+    };
+
+    void started(LayerRef layer);
+
+    void finished(LayerRef layer, Descriptor compressed);
+  }
+
   private final BlobStore store;
+  private final Listener listener;
   private final Map<String, Descriptor> converted = new ConcurrentHashMap<>();
 
   public LayerConverter(BlobStore store) {
+    this(store, Listener.NONE);
+  }
+
+  public LayerConverter(BlobStore store, Listener listener) {
     this.store = store;
+    this.listener = listener;
   }
 
   /** The image with every layer in {@code choice}'s compression (new blobs go into the store). */
@@ -62,6 +83,13 @@ public final class LayerConverter {
   }
 
   private Descriptor recompress(LayerRef layer, Choice choice) {
+    listener.started(layer);
+    Descriptor compressed = compress(layer, choice);
+    listener.finished(layer, compressed);
+    return compressed;
+  }
+
+  private Descriptor compress(LayerRef layer, Choice choice) {
     try (InputStream raw = store.open(layer.blob().digest());
         InputStream tar = Compression.detectAndDecompress(raw);
         Ingest ingest = store.ingest()) {

@@ -544,6 +544,21 @@ public final class Solver {
 
   // ---------------------------------------------------------------- events and helpers
 
+  /**
+   * Starts a step of the build that is not a Dockerfile instruction (an export), numbered after the solved ones as
+   * BuildKit numbers its vertices; report its end with {@link #finishVertex}.
+   */
+  public int startVertex(String name) {
+    return start(name);
+  }
+
+  /** Ends a vertex from {@link #startVertex}: done, or failed with {@code failure}'s message. */
+  public void finishVertex(int id, long beganNanos, Optional<Throwable> failure) {
+    services.events().accept(failure.isPresent()
+        ? new BuildEvent.Failed(id, since(beganNanos), messageOf(failure.get()))
+        : new BuildEvent.Done(id, since(beganNanos)));
+  }
+
   private int start(String name) {
     int id = vertices.incrementAndGet();
     services.events().accept(new BuildEvent.Started(id, name));

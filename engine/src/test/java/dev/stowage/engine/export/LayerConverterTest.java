@@ -37,7 +37,18 @@ class LayerConverterTest {
     }
     assertThat(layer.descriptor().digest()).isEqualTo(layer.diffId()); // stored uncompressed: its own DiffID
     BuiltImage built = image(new LayerRef(layer.descriptor(), layer.diffId()));
-    LayerConverter converter = new LayerConverter(store);
+    List<String> heard = new java.util.ArrayList<>();
+    LayerConverter converter = new LayerConverter(store, new LayerConverter.Listener() {
+      @Override
+      public void started(LayerRef ref) {
+        heard.add("started " + ref.diffId());
+      }
+
+      @Override
+      public void finished(LayerRef ref, dev.stowage.oci.Descriptor compressed) {
+        heard.add("finished " + compressed.mediaType().layerCompression());
+      }
+    });
 
     BuiltImage gzip = converter.convert(built, LayerConverter.Choice.gzipDefault());
     LayerRef converted = gzip.layers().get(0);
@@ -54,6 +65,9 @@ class LayerConverterTest {
     BuiltImage back = converter.convert(zstd, new LayerConverter.Choice(Compression.NONE, 0, false));
     assertThat(back.layers().get(0).blob().digest()).isEqualTo(layer.diffId());
     assertThat(gzip.configDigest()).isEqualTo(built.configDigest()); // the image ID does not change
+    // Heard once per layer actually compressed: gzip, zstd, then back to uncompressed; never for a kept layer.
+    assertThat(heard).containsExactly("started " + layer.diffId(), "finished GZIP", "started " + layer.diffId(),
+        "finished ZSTD", "started " + layer.diffId(), "finished NONE");
   }
 
   private static Digest uncompressedDigest(FileBlobStore store, LayerRef layer) throws Exception {
