@@ -220,7 +220,8 @@ public final class BuildCommand implements Callable<Integer> {
       Preflight.checkSecrets(plan, provided.ids().stream().map(SecretId::value).collect(Collectors.toSet()),
           dockerfileName);
       try (SecretMatcher guard = guardMatcher(provided, plan, request);
-          SshAgents agents = SshAgents.open(ssh, runtime::volatileDir)) {
+          SshAgents agents = SshAgents.open(ssh, runtime::volatileDir);
+          BuildCache buildCache = new BuildCache(stateDir.cache())) {
         guard.tooShortToMatch().forEach(id -> events.accept(new BuildEvent.Warning("secret " + id.value()
             + " is shorter than " + SecretMatcher.MIN_SECRET_BYTES + " bytes: it is masked nowhere and the image"
             + " is not searched for it")));
@@ -228,7 +229,7 @@ public final class BuildCommand implements Callable<Integer> {
             runtime.files(contextDir), provided, guard, runtime::volatileDir, contextDir, stateDir.cache().resolve("mounts"),
             events, dev.stowage.oci.archive.Compression.NONE, dockerfileName,
             network.equals("default") ? "host" : network, agents::socket),
-            Optional.of(new BuildCache(stateDir.cache())), new CachePolicy(noCache, Set.copyOf(noCacheFilter),
+            Optional.of(buildCache), new CachePolicy(noCache, Set.copyOf(noCacheFilter),
             secretCacheMode));
         Solver.BuiltImage built = solver.solve(plan);
         AtomicInteger exportVertex = new AtomicInteger();

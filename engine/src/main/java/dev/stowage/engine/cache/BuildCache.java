@@ -31,7 +31,7 @@ import java.util.Optional;
  * entry was last used (or made): what {@code prune --filter until=} and {@code --keep-storage} go by. Holds digests
  * and times only, never a secret.
  */
-public final class BuildCache {
+public final class BuildCache implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path keys;
   private final SecretCacheKey secretKey;
@@ -43,6 +43,12 @@ public final class BuildCache {
   }
 
   /** The key this cache directory's by-content secret fingerprints are made with (read or made on first use). */
+  /** Forgets the secret cache key held in memory (zero-filled). */
+  @Override
+  public void close() {
+    secretKey.close();
+  }
+
   public SecretCacheKey secretKey() {
     return secretKey;
   }

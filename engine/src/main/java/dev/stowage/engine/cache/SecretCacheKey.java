@@ -33,7 +33,7 @@ import java.util.UUID;
  * of a state directory uses one key. Whoever can read the state directory can test guesses of a secret against the
  * keys of its cache entries; without the key file, the keys tell nothing about the secrets.
  */
-public final class SecretCacheKey {
+public final class SecretCacheKey implements AutoCloseable {
   /** The key file's name in the cache directory. */
   public static final String FILE_NAME = "secret-cache.key";
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -66,6 +66,15 @@ public final class SecretCacheKey {
       }
     }
     return SecretFingerprints.of(byId);
+  }
+
+  /** Zero-fills the key in memory, if it was read; a later fingerprint reads it again. */
+  @Override
+  public synchronized void close() {
+    if (key != null) {
+      key.close();
+      key = null;
+    }
   }
 
   private synchronized SecretValue key() {

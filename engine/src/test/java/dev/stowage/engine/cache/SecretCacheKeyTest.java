@@ -59,6 +59,15 @@ class SecretCacheKeyTest {
   }
 
   @Test
+  void closingForgetsTheKeyInMemoryAndTheNextUseReadsTheSameKeyAgain() throws Exception {
+    SecretCacheKey key = new SecretCacheKey(cacheDir);
+    Digest before = keyOf(key, "some-value");
+    key.close();
+    key.close(); // twice is fine
+    assertThat(keyOf(key, "some-value")).isEqualTo(before);
+  }
+
+  @Test
   void anotherStateDirectoryHasAnotherKey() throws Exception {
     Path other = Files.createDirectories(cacheDir.resolve("other"));
     assertThat(keyOf(new SecretCacheKey(cacheDir), "same-value"))
