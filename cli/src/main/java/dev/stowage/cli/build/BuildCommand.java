@@ -19,6 +19,7 @@ import dev.stowage.engine.cache.StateLock;
 import dev.stowage.engine.event.BuildEvent;
 import dev.stowage.engine.event.EventSink;
 import dev.stowage.engine.export.Exporter;
+import dev.stowage.engine.export.LayerConverter;
 import dev.stowage.engine.export.OutputSpec;
 import dev.stowage.engine.image.ImageResolver;
 import dev.stowage.engine.plan.BuildPlan;
@@ -234,7 +235,8 @@ public final class BuildCommand implements Callable<Integer> {
         Solver.BuiltImage built = solver.solve(plan);
         AtomicInteger exportVertex = new AtomicInteger();
         Exporter exporter = new Exporter(store, runtime.names(), Optional.of(runtime.pusher()), System.out,
-            stateDir.tmp(), new CompressionProgress(events, exportVertex::get));
+            stateDir.tmp(), new LayerConverter(store, new CompressionProgress(events, exportVertex::get),
+                Optional.of(stateDir.cache().resolve("compressed"))));
         Image stored = exporter.store(built, tags);
         for (OutputSpec spec : outputSpecs) {
           exportVertex.set(solver.startVertex("exporting to " + Exporter.describe(spec)));

@@ -82,6 +82,7 @@ final class StateUsage {
     int entries = cache.entries().size();
     deleteTree(dir.cache().resolve("keys"));
     deleteTree(dir.cache().resolve("mounts"));
+    deleteTree(dir.cache().resolve("compressed")); // notes of compressed copies of layers (LayerConverter)
     if (everything) {
       deleteTree(dir.contextHashes());
       deleteTree(cache.secretKey().file()); // no entry made with it is left: the next by-content build makes another

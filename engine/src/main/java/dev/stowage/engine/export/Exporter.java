@@ -51,18 +51,18 @@ public final class Exporter {
   /** @param scratchParent where temporary export trees go (the state directory's tmp: never a secret there) */
   public Exporter(BlobStore store, LocalImages names, Optional<Pusher> pusher, OutputStream stdout,
       Path scratchParent) {
-    this(store, names, pusher, stdout, scratchParent, LayerConverter.Listener.NONE);
+    this(store, names, pusher, stdout, scratchParent, new LayerConverter(store));
   }
 
-  /** @param compressing hears about each layer an output compresses */
+  /** @param converter compresses layers for the outputs that want them compressed */
   public Exporter(BlobStore store, LocalImages names, Optional<Pusher> pusher, OutputStream stdout,
-      Path scratchParent, LayerConverter.Listener compressing) {
+      Path scratchParent, LayerConverter converter) {
     this.store = store;
     this.names = names;
     this.pusher = pusher;
     this.stdout = stdout;
     this.scratchParent = scratchParent;
-    this.converter = new LayerConverter(store, compressing);
+    this.converter = converter;
   }
 
   /** How BuildKit names the export of {@code spec} ({@code exporting to ...}). */

@@ -9,7 +9,12 @@ import dev.stowage.oci.archive.NonClosingOutputStream;
 import dev.stowage.oci.store.BlobInfo;
 import dev.stowage.oci.store.BlobStore;
 import dev.stowage.oci.store.Ingest;
+import dev.stowage.oci.Digest;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -52,15 +57,21 @@ public final class LayerConverter {
 
   private final BlobStore store;
   private final Listener listener;
+  private final Optional<Path> remembered;
   private final Map<String, Descriptor> converted = new ConcurrentHashMap<>();
 
   public LayerConverter(BlobStore store) {
-    this(store, Listener.NONE);
+    this(store, Listener.NONE, Optional.empty());
   }
 
-  public LayerConverter(BlobStore store, Listener listener) {
+  /**
+   * @param remembered a directory where each conversion is noted (DiffID, compression and level to the blob), so a
+   *     later build or push of the same layer reuses the compressed blob while the store holds it
+   */
+  public LayerConverter(BlobStore store, Listener listener, Optional<Path> remembered) {
     this.store = store;
     this.listener = listener;
+    this.remembered = remembered;
   }
 
   /** The image with every layer in {@code choice}'s compression (new blobs go into the store). */
@@ -83,10 +94,50 @@ public final class LayerConverter {
   }
 
   private Descriptor recompress(LayerRef layer, Choice choice) {
+    Optional<Path> note = remembered.map(dir -> dir.resolve(layer.diffId().encoded() + "-"
+        + choice.compression().name().toLowerCase(java.util.Locale.ROOT) + "-" + choice.level()));
+    Optional<Descriptor> earlier = note.flatMap(this::recall);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
     listener.started(layer);
     Descriptor compressed = compress(layer, choice);
     listener.finished(layer, compressed);
+    note.ifPresent(file -> remember(file, compressed));
     return compressed;
+  }
+
+  /** A noted conversion whose blob the store still holds; anything else (missing, unreadable, pruned) is none. */
+  private Optional<Descriptor> recall(Path note) {
+    try {
+      String[] fields = Files.readString(note).trim().split(" ");
+      if (fields.length != 3) {
+        return Optional.empty();
+      }
+      Digest digest = Digest.parse(fields[1]);
+      long size = Long.parseLong(fields[2]);
+      return store.has(digest) && store.size(digest) == size
+          ? Optional.of(Descriptor.of(new MediaType(fields[0]), digest, size)) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Notes a conversion atomically; failing to note one only costs a later compression. */
+  private static void remember(Path note, Descriptor compressed) {
+    try {
+      Files.createDirectories(note.getParent());
+      Path temp = Files.createTempFile(note.getParent(), ".note-", ".tmp");
+      try {
+        Files.writeString(temp, compressed.mediaType().value() + " " + compressed.digest() + " "
+            + compressed.size() + "\n");
+        Files.move(temp, note, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      // the next conversion of this layer compresses it again
+    }
   }
 
   private Descriptor compress(LayerRef layer, Choice choice) {

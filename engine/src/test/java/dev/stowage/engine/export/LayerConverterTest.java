@@ -48,7 +48,7 @@ class LayerConverterTest {
       public void finished(LayerRef ref, dev.stowage.oci.Descriptor compressed) {
         heard.add("finished " + compressed.mediaType().layerCompression());
       }
-    });
+    }, java.util.Optional.empty());
 
     BuiltImage gzip = converter.convert(built, LayerConverter.Choice.gzipDefault());
     LayerRef converted = gzip.layers().get(0);
@@ -68,6 +68,40 @@ class LayerConverterTest {
     // Heard once per layer actually compressed: gzip, zstd, then back to uncompressed; never for a kept layer.
     assertThat(heard).containsExactly("started " + layer.diffId(), "finished GZIP", "started " + layer.diffId(),
         "finished ZSTD", "started " + layer.diffId(), "finished NONE");
+  }
+
+  @Test
+  void aNotedConversionIsReusedByTheNextBuildWhileTheStoreHoldsItsBlob() throws Exception {
+    FileBlobStore store = FileBlobStore.open(dir.resolve("store"));
+    LayerResult layer;
+    try (LayerWriter writer = LayerWriter.toStore(store, LayerOptions.defaults().withCompression(Compression.NONE))) {
+      writer.add(LayerEntry.file("data.txt", "noted\n".repeat(5000).getBytes(StandardCharsets.UTF_8)));
+      layer = writer.finish();
+    }
+    BuiltImage built = image(new LayerRef(layer.descriptor(), layer.diffId()));
+    java.nio.file.Path notes = dir.resolve("compressed");
+    java.util.concurrent.atomic.AtomicInteger compressions = new java.util.concurrent.atomic.AtomicInteger();
+    LayerConverter.Listener counting = new LayerConverter.Listener() {
+      @Override
+      public void started(LayerRef ref) {
+        compressions.incrementAndGet();
+      }
+
+      @Override
+      public void finished(LayerRef ref, dev.stowage.oci.Descriptor compressed) { }
+    };
+    BuiltImage first = new LayerConverter(store, counting, java.util.Optional.of(notes))
+        .convert(built, LayerConverter.Choice.gzipDefault());
+    BuiltImage second = new LayerConverter(store, counting, java.util.Optional.of(notes))
+        .convert(built, LayerConverter.Choice.gzipDefault());
+    assertThat(second.layers()).isEqualTo(first.layers());
+    assertThat(compressions).hasValue(1); // the second build took the noted blob
+
+    store.delete(first.layers().get(0).blob().digest()); // pruned: the note alone is not enough
+    BuiltImage third = new LayerConverter(store, counting, java.util.Optional.of(notes))
+        .convert(built, LayerConverter.Choice.gzipDefault());
+    assertThat(compressions).hasValue(2);
+    assertThat(third.layers()).isEqualTo(first.layers()); // gzip here is deterministic
   }
 
   private static Digest uncompressedDigest(FileBlobStore store, LayerRef layer) throws Exception {
