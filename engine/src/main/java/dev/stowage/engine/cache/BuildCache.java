@@ -64,7 +64,10 @@ public final class BuildCache implements AutoCloseable {
     if (entry.isEmpty()) {
       return Optional.empty();
     }
-    if (!blobs.has(entry.get().layer().blob().digest())) {
+    Descriptor blob = entry.get().layer().blob();
+    // Gone, or not the size the entry says (a blob truncated or replaced behind the store's back): the step runs
+    // again and writes a good one. Content is checked where it is read whole (unpack, extract, docker load).
+    if (!blobs.has(blob.digest()) || blobs.size(blob.digest()) != blob.size()) {
       remove(key);
       return Optional.empty();
     }

@@ -58,6 +58,15 @@ class BuildCacheTest {
   }
 
   @Test
+  void anEntryWhoseBlobWasTruncatedIsAMissAndIsRemoved() throws IOException {
+    cache.record(KEY, entry);
+    java.nio.file.Path blob = store.path(entry.layer().blob().digest());
+    java.nio.file.Files.write(blob, "pretend".getBytes(StandardCharsets.UTF_8)); // behind the store's back
+    assertThat(cache.lookup(KEY, store)).isEmpty();
+    assertThat(cache.directory().resolve(KEY.hex() + ".json")).doesNotExist();
+  }
+
+  @Test
   void aTornEntryIsAMissAndIsRemoved() throws IOException {
     cache.record(KEY, entry);
     Path file = cache.directory().resolve(KEY.hex() + ".json");
