@@ -37,6 +37,15 @@ class PushPullTest {
         .contains(MediaType.DOCKER_LAYER_GZIP.value())
         .doesNotContain("\"" + MediaType.DOCKER_LAYER.value() + "\"");
 
+    // FROM the pushed image in an empty state: its layers come from the registry at the FROM step, as transfers.
+    Path empty = work.resolve("empty");
+    Path from = Files.createDirectories(work.resolve("from"));
+    Files.writeString(from.resolve("Dockerfile"), "FROM " + name + "\nRUN test -f /pushed.txt\n");
+    InProcessCli.Output fromRegistry = InProcessCli.run("build", "--root", empty.toString(), "--progress=plain",
+        from.toString());
+    assertThat(fromRegistry.code()).as(fromRegistry.out() + fromRegistry.err()).isZero();
+    assertThat(fromRegistry.err()).containsPattern("#1 sha256:[0-9a-f]{64} \\S+ / \\S+ [0-9.]+s done");
+
     Path fresh = work.resolve("fresh");
     InProcessCli.Output pulled = InProcessCli.run("pull", "--root", fresh.toString(), name);
     assertThat(pulled.code()).as(pulled.out() + pulled.err()).isZero();
