@@ -539,8 +539,8 @@ public final class Planner {
     return cleanPath(joined);
   }
 
-  /** Go's {@code path.Clean} for absolute paths. */
-  static String cleanPath(String path) {
+  /** Go's {@code path.Clean} for absolute paths ({@code ..} stops at the root); a relative path is made absolute. */
+  public static String cleanPath(String path) {
     List<String> parts = new ArrayList<>();
     for (String part : path.split("/")) {
       if (part.isEmpty() || part.equals(".")) {

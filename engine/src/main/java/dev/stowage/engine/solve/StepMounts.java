@@ -6,6 +6,7 @@ import dev.stowage.engine.copy.ScopedPaths;
 import dev.stowage.engine.plan.CopySource;
 import dev.stowage.engine.plan.PlannedMount;
 import dev.stowage.engine.plan.PlannedStep;
+import dev.stowage.engine.plan.Planner;
 import dev.stowage.engine.spi.ActiveSnapshot;
 import dev.stowage.engine.spi.HostMount;
 import dev.stowage.oci.Digest;
@@ -286,20 +287,7 @@ final class StepMounts implements AutoCloseable {
 
   /** {@code source} as an absolute, clean path ({@code ..} stops at the root). */
   static String cleanSource(String source) {
-    List<String> parts = new ArrayList<>();
-    for (String part : source.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (!parts.isEmpty()) {
-          parts.remove(parts.size() - 1);
-        }
-      } else {
-        parts.add(part);
-      }
-    }
-    return "/" + String.join("/", parts);
+    return Planner.cleanPath(source);
   }
 
   private static void setOwnerAndMode(Path dir, int mode, int uid, int gid) throws IOException {
