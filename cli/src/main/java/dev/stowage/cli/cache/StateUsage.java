@@ -8,6 +8,7 @@ import dev.stowage.engine.store.LocalImages;
 import dev.stowage.engine.store.StateDir;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.fs.FileTrees;
 import dev.stowage.oci.image.Image;
 import dev.stowage.oci.store.FileBlobStore;
 import java.io.IOException;
@@ -19,14 +20,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The state directory as {@code df} and {@code prune} see it: named images and the blobs they reach, build cache
@@ -264,13 +263,8 @@ final class StateUsage {
   }
 
   private static void deleteTree(Path root) {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.removeAll(root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + root + ": " + e.getMessage(), e);
     }

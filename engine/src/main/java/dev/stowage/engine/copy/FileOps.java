@@ -1,15 +1,13 @@
 package dev.stowage.engine.copy;
 
+import dev.stowage.oci.fs.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 
@@ -50,30 +48,7 @@ final class FileOps {
 
   /** Removes a file, symlink or whole directory tree, never following symlinks. */
   static void removeAll(Path path) throws IOException {
-    BasicFileAttributes attrs = ScopedPaths.lstatOrNull(path);
-    if (attrs == null) {
-      return;
-    }
-    if (!attrs.isDirectory()) {
-      Files.delete(path);
-      return;
-    }
-    Files.walkFileTree(path, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    FileTrees.removeAll(path);
   }
 
   /** Creates a device node or FIFO with {@code mknod(1)}: the JDK has no call for it. */

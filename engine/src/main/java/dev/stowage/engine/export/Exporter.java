@@ -13,6 +13,7 @@ import dev.stowage.oci.archive.LayerWriter;
 import dev.stowage.oci.archive.MtimePolicy;
 import dev.stowage.oci.archive.WhiteoutMode;
 import dev.stowage.oci.dockerarchive.DockerArchiveWriter;
+import dev.stowage.oci.fs.FileTrees;
 import dev.stowage.oci.image.Image;
 import dev.stowage.oci.image.NamedImage;
 import dev.stowage.oci.layout.OciLayoutWriter;
@@ -194,11 +195,7 @@ public final class Exporter {
   }
 
   private static void deleteTree(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    FileTrees.removeAll(dir);
   }
 
   @FunctionalInterface

@@ -10,6 +10,7 @@ import dev.stowage.engine.plan.Planner;
 import dev.stowage.engine.spi.ActiveSnapshot;
 import dev.stowage.engine.spi.HostMount;
 import dev.stowage.oci.Digest;
+import dev.stowage.oci.fs.FileTrees;
 import dev.stowage.secrets.SecretId;
 import dev.stowage.secrets.SecretValue;
 import dev.stowage.secrets.tmpfs.MaterializedSecret;
@@ -27,7 +28,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -346,14 +346,7 @@ final class StepMounts implements AutoCloseable {
   }
 
   private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) { // does not follow links
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    FileTrees.removeAll(dir);
   }
 
   private static String sha256Hex(String text) {

@@ -1,19 +1,18 @@
 package dev.stowage.oci.archive;
 
 import dev.stowage.oci.OciException;
+import dev.stowage.oci.fs.FileTrees;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -142,7 +141,7 @@ public final class LayerExtractor {
       case DIRECTORY -> {
         if (existing == null || !existing.isDirectory()) {
           if (existing != null) {
-            delete(path, existing);
+            delete(path);
           }
           io(() -> Files.createDirectory(path), "creating directory", header);
         }
@@ -151,7 +150,7 @@ public final class LayerExtractor {
       }
       case FILE -> {
         if (existing != null) {
-          delete(path, existing);
+          delete(path);
         }
         writeFile(path, header, reader.content());
         applyMetadata(path, header);
@@ -159,7 +158,7 @@ public final class LayerExtractor {
       }
       case SYMLINK -> {
         if (existing != null) {
-          delete(path, existing);
+          delete(path);
         }
         io(() -> Files.createSymbolicLink(path, toPath(header, header.linkTarget())), "creating symlink", header);
         applyMetadata(path, header);
@@ -171,7 +170,7 @@ public final class LayerExtractor {
           throw refuse(header.path(), "it is a hard link to itself");
         }
         if (existing != null) {
-          delete(path, existing);
+          delete(path);
         }
         io(() -> Files.createLink(path, target), "creating hard link", header);
       }
@@ -181,7 +180,7 @@ public final class LayerExtractor {
           return;
         }
         if (existing != null) {
-          delete(path, existing);
+          delete(path);
         }
         SpecialFiles.mknod(path, header.type(), header.mode(), header.devMajor(), header.devMinor());
         applyMetadata(path, header);
@@ -189,7 +188,7 @@ public final class LayerExtractor {
       }
       case FIFO -> {
         if (existing != null) {
-          delete(path, existing);
+          delete(path);
         }
         SpecialFiles.mknod(path, EntryType.FIFO, header.mode(), 0, 0);
         applyMetadata(path, header);
@@ -223,7 +222,7 @@ public final class LayerExtractor {
       Path path = dir.resolve(name);
       BasicFileAttributes existing = lstat(path);
       if (existing != null) {
-        delete(path, existing);
+        delete(path);
       }
       SpecialFiles.mknod(path, EntryType.CHAR_DEVICE, 0, 0, 0);
       written.add(join(parentParts, name));
@@ -235,7 +234,7 @@ public final class LayerExtractor {
       Path path = dir.resolve(name);
       BasicFileAttributes existing = lstat(path);
       if (existing != null) {
-        delete(path, existing);
+        delete(path);
       }
     }
   }
@@ -252,7 +251,7 @@ public final class LayerExtractor {
           continue;
         }
         if (!written.contains(childRelative)) {
-          delete(child, attrs);
+          delete(child);
         } else if (attrs.isDirectory()) {
           clearOpaque(child, childRelative);
         }
@@ -399,28 +398,9 @@ public final class LayerExtractor {
         "setting the times of " + path, null);
   }
 
-  private void delete(Path path, BasicFileAttributes attrs) {
+  private void delete(Path path) {
     try {
-      if (attrs.isDirectory()) {
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-      } else {
-        Files.deleteIfExists(path);
-      }
+      FileTrees.removeAll(path);
     } catch (IOException e) {
       throw new UncheckedIOException("removing " + path + " while applying " + source + ": " + e.getMessage(), e);
     }

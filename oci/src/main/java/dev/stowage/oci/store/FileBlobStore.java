@@ -62,6 +62,15 @@ public final class FileBlobStore implements BlobStore {
     return new FileBlobStore(absolute);
   }
 
+  /**
+   * A store that already exists at {@code root}, opened for reading: nothing is created (a reader such as
+   * {@code stowage scan} must leave the state directory as it found it); a missing store simply has no blobs.
+   */
+  public static FileBlobStore existing(Path root) {
+    Objects.requireNonNull(root, "root");
+    return new FileBlobStore(root.toAbsolutePath().normalize());
+  }
+
   public Path root() {
     return root;
   }

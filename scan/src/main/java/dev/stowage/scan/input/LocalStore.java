@@ -14,14 +14,12 @@ import dev.stowage.oci.Raw;
 import dev.stowage.oci.image.Image;
 import dev.stowage.oci.ref.ImageReference;
 import dev.stowage.oci.ref.InvalidReferenceException;
-import dev.stowage.oci.store.BlobNotFoundException;
 import dev.stowage.oci.store.BlobSource;
-import dev.stowage.oci.store.VerifyingInputStream;
+import dev.stowage.oci.store.FileBlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +34,11 @@ import java.util.Optional;
 final class LocalStore implements BlobSource {
   private static final int METADATA_LIMIT = 4 << 20;
   private final Path root;
-  private final Path blobs;
+  private final FileBlobStore blobs;
 
   LocalStore(Path root) {
     this.root = root;
-    this.blobs = root.resolve("store").resolve("blobs");
+    this.blobs = FileBlobStore.existing(root.resolve("store"));
   }
 
   /** The image {@code nameOrId} names (a name, or a full or short image or manifest ID), if the store has it. */
@@ -116,37 +114,19 @@ final class LocalStore implements BlobSource {
     }
   }
 
-  private Path path(Digest digest) {
-    return blobs.resolve(digest.algorithm().ociName()).resolve(digest.encoded());
-  }
-
   @Override
   public boolean has(Digest digest) {
-    return Files.isRegularFile(path(digest));
+    return blobs.has(digest);
   }
 
   @Override
   public long size(Digest digest) {
-    try {
-      return Files.size(path(digest));
-    } catch (NoSuchFileException e) {
-      throw new BlobNotFoundException(digest, "the local store " + root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + path(digest) + ": " + e.getMessage(), e);
-    }
+    return blobs.size(digest);
   }
 
   @Override
   public InputStream open(Digest digest) {
-    Path file = path(digest);
-    try {
-      return new VerifyingInputStream(Files.newInputStream(file), digest, Files.size(file),
-          "blob " + digest + " in the local store " + root);
-    } catch (NoSuchFileException e) {
-      throw new BlobNotFoundException(digest, "the local store " + root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("opening " + file + ": " + e.getMessage(), e);
-    }
+    return blobs.open(digest);
   }
 
   List<String> describe() {
