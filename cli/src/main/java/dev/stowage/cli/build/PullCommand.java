@@ -5,6 +5,7 @@ import dev.stowage.engine.event.EventSink;
 import dev.stowage.engine.image.ImageResolver;
 import dev.stowage.engine.image.LayerRef;
 import dev.stowage.engine.image.SourceImage;
+import dev.stowage.engine.image.UncompressedCopies;
 import dev.stowage.engine.spi.Snapshotter;
 import dev.stowage.oci.Platform;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class PullCommand implements Callable<Integer> {
           if (unpack) {
             Snapshotter snapshots = services.snapshotter();
             if (!snapshots.has(layer.diffId())) {
-              snapshots.unpack(layer.diffId(), () -> services.store().open(layer.blob().digest()));
+              snapshots.unpack(layer.diffId(), UncompressedCopies.unpackSource(services.store(), layer));
             }
           }
         }

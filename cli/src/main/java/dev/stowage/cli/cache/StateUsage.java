@@ -174,6 +174,7 @@ final class StateUsage {
       digests.add(image.manifest().digest());
       digests.add(image.manifest().value().config().digest());
       image.layers().stream().map(Descriptor::digest).forEach(digests::add);
+      digests.addAll(image.diffIds()); // the uncompressed copies of its layers, where kept
     }
     return digests;
   }

@@ -12,6 +12,7 @@ import dev.stowage.engine.guard.LeakDetectedException;
 import dev.stowage.engine.image.ImageResolver;
 import dev.stowage.engine.image.LayerRef;
 import dev.stowage.engine.image.SourceImage;
+import dev.stowage.engine.image.UncompressedCopies;
 import dev.stowage.engine.plan.BaseSource;
 import dev.stowage.engine.plan.BuildPlan;
 import dev.stowage.engine.plan.CopySource;
@@ -470,7 +471,8 @@ public final class Solver {
     for (LayerRef layer : layers) {
       if (!services.snapshotter().has(layer.diffId())) {
         ensureBlob(layer);
-        services.snapshotter().unpack(layer.diffId(), () -> services.store().open(layer.blob().digest()));
+        services.snapshotter().unpack(layer.diffId(),
+            UncompressedCopies.unpackSource(services.store(), layer));
       }
       snapshots.add(new Snapshot(layer.diffId()));
     }

@@ -48,9 +48,9 @@ import java.util.TreeMap;
  * the same file is also an OCI layout. {@link Layout#LEGACY} is the older {@code <diffid>/layer.tar} form.
  * Both load into every docker version, which reads only manifest.json.
  *
- * <p>{@link LayerForm#UNCOMPRESSED} (what {@code docker save} writes) decompresses each stored layer twice: once
- * to learn its size for the tar header (verifying its DiffID on the way), once to copy it; nothing is held in
- * memory. {@link LayerForm#AS_STORED} copies the blobs as they are (what BuildKit's docker exporter writes): much
+ * <p>{@link LayerForm#UNCOMPRESSED} (what {@code docker save} writes) copies a layer's uncompressed blob when the
+ * store keeps one (under its DiffID); otherwise it decompresses the layer twice: once to learn its size for the tar
+ * header (verifying its DiffID on the way), once to copy it; nothing is held in memory. {@link LayerForm#AS_STORED} copies the blobs as they are (what BuildKit's docker exporter writes): much
  * faster, and {@code docker load} decompresses gzip layers itself (zstd ones only from docker 23 on). In the
  * OCI-compatible layout the image's own manifest is then kept byte for byte.
  */
@@ -180,8 +180,9 @@ public final class DockerArchiveWriter {
         case Bytes b -> tar.putFile(path, b.content());
         case StoredLayer l -> copyAsStored(tar, path, blobs, l.descriptor());
         case Layer l -> {
-          if (isStoredUncompressed(l.descriptor(), l.diffId())) {
-            copyAsStored(tar, path, blobs, l.descriptor());
+          Optional<Descriptor> uncompressed = storedUncompressed(blobs, l.descriptor(), l.diffId());
+          if (uncompressed.isPresent()) {
+            copyAsStored(tar, path, blobs, uncompressed.get());
             continue;
           }
           try (InputStream in = uncompressed(blobs, l.descriptor())) {
@@ -268,9 +269,17 @@ public final class DockerArchiveWriter {
     }
   }
 
-  /** A layer kept uncompressed is its own DiffID (verified when it entered the store). */
-  private static boolean isStoredUncompressed(Descriptor layer, Digest diffId) {
-    return layer.digest().equals(diffId) && layer.mediaType().layerCompression() == MediaType.LayerCompression.NONE;
+  /**
+   * The layer's uncompressed form when the store holds it: the layer itself when it is kept uncompressed, or a
+   * copy kept under its DiffID (a blob's digest is that of its content, so the blob named by the DiffID is the
+   * uncompressed tar, verified when it entered the store).
+   */
+  private static Optional<Descriptor> storedUncompressed(BlobSource blobs, Descriptor layer, Digest diffId) {
+    if (layer.digest().equals(diffId) && layer.mediaType().layerCompression() == MediaType.LayerCompression.NONE) {
+      return Optional.of(layer);
+    }
+    return blobs.has(diffId) ? Optional.of(Descriptor.of(MediaType.OCI_LAYER, diffId, blobs.size(diffId)))
+        : Optional.empty();
   }
 
   private static InputStream uncompressed(BlobSource blobs, Descriptor layer) {
@@ -283,8 +292,9 @@ public final class DockerArchiveWriter {
    * uncompressed is its own DiffID, verified when it entered the store: its size is known without reading it.
    */
   private static long measure(BlobSource blobs, Descriptor layer, Digest diffId) {
-    if (isStoredUncompressed(layer, diffId)) {
-      return layer.size();
+    Optional<Descriptor> uncompressed = storedUncompressed(blobs, layer, diffId);
+    if (uncompressed.isPresent()) {
+      return uncompressed.get().size();
     }
     try (InputStream in = uncompressed(blobs, layer)) {
       DigestingOutputStream digest = new DigestingOutputStream(OutputStream.nullOutputStream(), diffId.algorithm());

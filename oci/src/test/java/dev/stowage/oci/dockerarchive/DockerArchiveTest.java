@@ -46,6 +46,29 @@ class DockerArchiveTest {
     roundTrip(layout, DockerArchiveWriter.LayerForm.AS_STORED);
   }
 
+  @Test
+  void copiesAnUncompressedLayerKeptUnderItsDiffIdInsteadOfDecompressing() throws IOException {
+    FileBlobStore store = FileBlobStore.open(dir.resolve("store"));
+    Image image = TestImages.build(store, 1, "kept");
+    Digest gzipLayer = image.layers().get(0).digest();
+    byte[] tar;
+    try (InputStream in = Compression.detectAndDecompress(store.open(gzipLayer))) {
+      tar = in.readAllBytes();
+    }
+    store.put(tar);
+    store.delete(gzipLayer); // the writer can only have used the copy
+    Path file = dir.resolve("image.tar");
+
+    DockerArchiveWriter.write(file, List.of(new NamedImage(image, List.of("kept:1"))), store,
+        DockerArchiveWriter.Layout.OCI_COMPATIBLE);
+
+    try (ImageArchive archive = DockerArchiveReader.open(file)) {
+      Image read = archive.images().get(0).image();
+      assertThat(read.layers()).extracting(l -> l.digest()).containsExactlyElementsOf(image.diffIds());
+      assertThat(ImageValidator.validate(read, archive)).isEmpty();
+    }
+  }
+
   private void roundTrip(DockerArchiveWriter.Layout layout, DockerArchiveWriter.LayerForm form) throws IOException {
     boolean stored = form == DockerArchiveWriter.LayerForm.AS_STORED;
     FileBlobStore store = FileBlobStore.open(dir.resolve("store"));
