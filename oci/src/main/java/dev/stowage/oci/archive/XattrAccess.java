@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Reads and writes extended attributes of files, never following symlinks. The JDK reaches only the {@code user.}
- * name space; {@code security.capability} and {@code trusted.overlay.*} need {@link #attrTools()}
- * ({@code getfattr}/{@code setfattr} from the {@code attr} package) or another implementation.
+ * name space; {@code security.capability} and {@code trusted.overlay.*} need {@link #system()} (system calls, or
+ * {@code getfattr}/{@code setfattr} from the {@code attr} package where the JDK cannot make them).
  */
 public interface XattrAccess {
   /** The attributes of one file that this access can read, sorted by name. */
@@ -42,7 +42,26 @@ public interface XattrAccess {
     return JdkUserXattrs.INSTANCE;
   }
 
-  /** {@code getfattr}/{@code setfattr} processes: every name space the caller's privileges allow. */
+  /**
+   * Every name space the caller's privileges allow, through the {@code llistxattr}, {@code lgetxattr} and
+   * {@code lsetxattr} system calls where the JDK can make them (Java 22 or later), else through {@link #attrTools()}.
+   * The first call links the system calls (tens of milliseconds, once per JVM).
+   *
+   * @throws dev.stowage.oci.OciException when neither the system calls nor the attr tools are available
+   */
+  static XattrAccess system() {
+    return SystemXattrs.foreign().orElseGet(XattrAccess::attrTools);
+  }
+
+  /** {@link #system()} when the system calls or the attr tools are available. */
+  static Optional<XattrAccess> systemIfAvailable() {
+    return SystemXattrs.foreign().or(XattrAccess::attrToolsIfInstalled);
+  }
+
+  /**
+   * {@code getfattr}/{@code setfattr} processes: every name space the caller's privileges allow, at a process per
+   * call ({@link #system()} is the fast way).
+   */
   static XattrAccess attrTools() {
     return AttrToolXattrs.require();
   }
