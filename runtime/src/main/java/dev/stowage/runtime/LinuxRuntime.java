@@ -44,9 +44,9 @@ public final class LinuxRuntime implements AutoCloseable {
     host.requireReady();
     ProcessCommandRunner runner = new ProcessCommandRunner();
     Path runc = host.runc().orElseThrow();
+    boolean seccomp = RuncFeatures.seccompEnabled(runc, runner, stateDir.resolve("runc-features"));
     RuncExecutor executor = new RuncExecutor(runc, stateDir.resolve("runc"), stateDir.resolve("runc-scratch"),
-        new BundleFactory(volatileParent, Path.of("/etc/resolv.conf"), RuncFeatures.seccompEnabled(runc, runner)),
-        runner);
+        new BundleFactory(volatileParent, Path.of("/etc/resolv.conf"), seccomp), runner);
     List<String> swept = new ArrayList<>();
     // Containers first: a killed build's container may still use its root file system.
     executor.sweepStale().forEach(id -> swept.add("container " + id));

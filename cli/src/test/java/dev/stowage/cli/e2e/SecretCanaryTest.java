@@ -178,11 +178,17 @@ class SecretCanaryTest {
           .filter(c -> c.contains(marker) || c.contains(state.resolve("runc").toString())).toList()).isEmpty();
       assertThat(canary.filesHolding(state)).isEmpty();
       assertThat(canary.filesHolding(tempPlaces())).isEmpty();
+      try (var containers = Files.list(state.resolve("runc"))) {
+        assertThat(containers.toList()).as("runc state the killed build left").isNotEmpty();
+      }
       // The next build sweeps what the killed one left and succeeds.
       Result next = build(canary, "FROM canary-base:1\nRUN --mount=type=secret,id=tok test -s /run/secrets/tok\n",
           "--secret", "id=tok,src=" + secretFile(canary));
       assertThat(next.code()).as(next.text()).isZero();
       assertClean(canary, next);
+      try (var containers = Files.list(state.resolve("runc"))) {
+        assertThat(containers.toList()).as("runc state of the killed build's container, swept").isEmpty();
+      }
     }
   }
 

@@ -1,7 +1,5 @@
 package dev.stowage.runtime.runc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stowage.engine.spi.ActiveSnapshot;
 import dev.stowage.engine.spi.ExecSpec;
 import dev.stowage.engine.spi.Executor;
@@ -39,7 +37,6 @@ public final class RuncExecutor implements Executor {
   private static final Set<String> NETWORKS = Set.of("none", "host");
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final long STOP_POLL_MILLIS = 100;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path runc;
   private final Path stateDir;
@@ -130,26 +127,32 @@ public final class RuncExecutor implements Executor {
    * @return the ids and directories deleted
    */
   public List<String> sweepStale() {
-    CommandResult list = runner.run(runcCommand("list", "--format", "json"));
+    // runc keeps one directory per container under its root, named by the id: reading the names is enough to
+    // find the stale ones, so a clean start runs no runc process at all.
     List<String> swept = new ArrayList<>();
-    if (list.succeeded() && !list.stdout().isBlank()) {
-      try {
-        for (JsonNode container : JSON.readTree(list.stdout())) {
-          String id = container.path("id").asText("");
-          boolean stale = ContainerId.owner(id).map(o -> !o.isAlive()).orElse(false);
-          if (stale) {
-            runner.run(runcCommand("kill", id, "KILL"));
-            runner.run(runcCommand("delete", "--force", id));
-            swept.add(id);
-          }
-        }
-      } catch (IOException e) {
-        // an unreadable listing: nothing is deleted rather than something wrong
+    for (String id : containerIds()) {
+      boolean stale = ContainerId.owner(id).map(o -> !o.isAlive()).orElse(false);
+      if (stale) {
+        runner.run(runcCommand("kill", id, "KILL"));
+        runner.run(runcCommand("delete", "--force", id));
+        swept.add(id);
       }
     }
     // Only ever upper and work directories (the source is behind a link that is not followed): safe to delete.
     ScratchBinds.sweepStale(scratchRoot).forEach(dir -> swept.add("scratch " + dir));
     return swept;
+  }
+
+  private List<String> containerIds() {
+    List<String> ids = new ArrayList<>();
+    try (var entries = Files.newDirectoryStream(stateDir, entry -> Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS))) {
+      entries.forEach(entry -> ids.add(entry.getFileName().toString()));
+    } catch (NoSuchFileException e) {
+      // no container was ever created here
+    } catch (IOException e) {
+      // an unreadable state directory: nothing is deleted rather than something wrong
+    }
+    return ids;
   }
 
   /** Every container path something is mounted at: the defaults, then the step's own mounts. */
