@@ -8,6 +8,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    warmUpJson();
     // Ctrl-C or SIGTERM: interrupt the command, which stops its container and releases every mount and secret
     // file in its finally blocks; the JVM exits only after that (or after a bound).
     Thread command = Thread.currentThread();
@@ -27,6 +28,21 @@ public final class Main {
       return; // a signal is ending the JVM; exit would block until the hook gives up waiting for us
     }
     System.exit(code);
+  }
+
+  /**
+   * Jackson's first use costs about 50 ms of class initialisation (its default date format builds a calendar from
+   * the JDK's locale data) that every command pays. Doing it on a second core while picocli reads the command line
+   * takes it off the main thread's path; the main thread waits only if it gets there first.
+   */
+  private static void warmUpJson() {
+    Thread.ofPlatform().daemon().name("stowage-warm-up").start(() -> {
+      try {
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"warm\":[1,\"up\"]}");
+      } catch (java.io.IOException | RuntimeException ignored) {
+        // only a warm-up: the real use reports its own errors
+      }
+    });
   }
 
   /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */

@@ -1,8 +1,9 @@
 package dev.stowage.engine.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stowage.oci.Descriptor;
 import dev.stowage.oci.Digest;
 import dev.stowage.oci.MediaType;
@@ -79,7 +80,15 @@ public final class LocalImages {
       return new TreeMap<>();
     }
     try {
-      return new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Entry>>() {}));
+      // The tree model, not data binding: binding builds a record deserializer by reflection, about 40 ms of a
+      // short build's start-up.
+      Map<String, Entry> images = new TreeMap<>();
+      JSON.readTree(file.toFile()).properties().forEach(name -> {
+        JsonNode e = name.getValue();
+        images.put(name.getKey(), new Entry(e.path("digest").asText(null), e.path("mediaType").asText(null),
+            e.path("size").asLong(), e.path("created").asText(null)));
+      });
+      return images;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the image index " + file + ": " + e.getMessage(), e);
     }
@@ -92,7 +101,10 @@ public final class LocalImages {
       change.accept(images);
       Path temp = Files.createTempFile(file.getParent(), ".images", ".tmp");
       try {
-        JSON.writeValue(temp.toFile(), images);
+        ObjectNode root = JSON.createObjectNode();
+        images.forEach((name, entry) -> root.putObject(name).put("digest", entry.digest())
+            .put("mediaType", entry.mediaType()).put("size", entry.size()).put("created", entry.created()));
+        JSON.writeValue(temp.toFile(), root);
         try {
           Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
