@@ -1,11 +1,16 @@
 # Sourced by ./stowage, ./test and the scripts: finds a JDK >= 21 and exports JAVA_HOME.
 # Order: $JAVA_HOME if it is new enough, then the newest JDK in the machine's JVM folder.
 
-stowage_java_major() { # prints the feature version of the JDK at $1
-  local release="$1/release" v
+stowage_java_major() { # prints the feature version of the JDK at $1 (bash only: ./stowage runs this every time)
+  local release="$1/release" line
   [ -r "$release" ] || return 1
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
-  [ -n "$v" ] && printf '%s\n' "$v"
+  while IFS= read -r line; do
+    if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+      printf '%s\n' "${BASH_REMATCH[1]}"
+      return 0
+    fi
+  done < "$release"
+  return 1
 }
 
 stowage_find_java() {
