@@ -66,14 +66,17 @@ public final class OverlaySnapshotter implements Snapshotter {
   /** Snapshots mounted and not yet closed or committed, for {@link #closeAll()}. */
   private final Set<OverlayActiveSnapshot> open = ConcurrentHashMap.newKeySet();
 
-  /** A snapshotter under {@code root} with mount(8), the attr tools and the default flattening threshold. */
+  /**
+   * A snapshotter under {@code root} with mount system calls and xattr system calls (mount(8) and the attr tools
+   * where the JDK cannot make them) and the default flattening threshold.
+   */
   public OverlaySnapshotter(Path root) throws IOException {
-    this(root, new ProcessCommandRunner(), XattrAccess.attrTools(), DEFAULT_MAX_LOWERS);
+    this(root, new ProcessCommandRunner(), XattrAccess.system(), DEFAULT_MAX_LOWERS);
   }
 
   /**
    * @param root the state directory, e.g. {@code /var/lib/stowage/snapshots}
-   * @param runner runs mount, umount and cp
+   * @param runner runs cp, and mount(8) and umount(8) where a system call cannot do the work
    * @param xattrs reads and writes {@code trusted.*} and {@code security.*} attributes (overlay opaque markers,
    *     file capabilities)
    * @param maxLowers the most lower directories in one mount before the bottom ones are flattened (at least 2)
