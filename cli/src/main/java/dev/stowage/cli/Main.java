@@ -74,7 +74,9 @@ public final class Main {
     CommandLine cli = new CommandLine(new StowageCommand());
     COMMANDS.forEach((name, command) -> {
       if (names.contains(name)) {
-        cli.addSubcommand(command.get());
+        CommandLine sub = new CommandLine(command.get());
+        sub.getCommandSpec().mixinStandardHelpOptions(true); // every command answers --help, as docker's do
+        cli.addSubcommand(sub);
       }
     });
     cli.setExecutionExceptionHandler(errors);

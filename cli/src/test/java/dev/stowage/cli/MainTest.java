@@ -28,6 +28,16 @@ class MainTest {
   }
 
   @Test
+  void everyCommandAnswersHelp() {
+    for (String command : java.util.List.of("build", "pull", "images", "history", "inspect", "rmi", "load", "save",
+        "login", "logout", "lint", "scan", "prune", "df")) {
+      out.getBuffer().setLength(0);
+      assertThat(run(command, "--help")).as(command).isEqualTo(ExitCode.OK);
+      assertThat(out.toString()).as(command).startsWith("Usage: stowage " + command);
+    }
+  }
+
+  @Test
   void noCommandIsAUsageError() {
     assertThat(run()).isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("error: missing command").contains("--help");
