@@ -284,7 +284,7 @@ class SecretCanaryTest {
   private static Process namespacedBuild(Path context, Path log, String... extra) throws IOException {
     List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--kill-child", "--mount",
         "--propagation", "private", "--mount-proc", "--",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "build", "--root", state.toString()));
     command.addAll(List.of(extra));
     command.add(context.toString());
