@@ -1,5 +1,6 @@
 package dev.stowage.oci.archive;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
 
 /**
@@ -9,7 +10,6 @@ import java.util.Optional;
  */
 final class SystemXattrs {
   static final String FOREIGN_CLASS = "dev.stowage.oci.archive.ForeignXattrs";
-  private static final System.Logger LOG = System.getLogger(SystemXattrs.class.getName());
 
   private SystemXattrs() {}
 
@@ -29,17 +29,15 @@ final class SystemXattrs {
    * access throws IllegalCallerException: each means "use the processes".
    */
   static Optional<XattrAccess> load(String className) {
-    long start = System.nanoTime();
     try {
       Class<?> type = Class.forName(className, true, SystemXattrs.class.getClassLoader());
       XattrAccess access = (XattrAccess) type.getDeclaredMethod("linked").invoke(null);
-      LOG.log(System.Logger.Level.DEBUG, () -> "xattr system calls linked in "
-          + (System.nanoTime() - start) / 1_000_000 + " ms");
       return Optional.of(access);
     } catch (LinkageError | ReflectiveOperationException | RuntimeException e) {
-      Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null
-          ? ite.getCause() : e;
-      LOG.log(System.Logger.Level.DEBUG, () -> "xattr system calls unavailable, using getfattr/setfattr: " + cause);
+      Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+      // Logged only here: initialising System.Logger costs a cold JVM milliseconds the usual path need not pay.
+      System.getLogger(SystemXattrs.class.getName()).log(System.Logger.Level.DEBUG,
+          () -> "xattr system calls unavailable, using getfattr/setfattr: " + cause);
       return Optional.empty();
     }
   }

@@ -11,7 +11,6 @@ import java.util.Optional;
  */
 final class SystemMounts {
   static final String FOREIGN_CLASS = "dev.stowage.runtime.linux.ForeignMounts";
-  private static final System.Logger LOG = System.getLogger(SystemMounts.class.getName());
 
   private SystemMounts() {}
 
@@ -31,16 +30,15 @@ final class SystemMounts {
    * access throws IllegalCallerException: each means "run the programs".
    */
   static Optional<MountSyscalls> load(String className) {
-    long start = System.nanoTime();
     try {
       Class<?> type = Class.forName(className, true, SystemMounts.class.getClassLoader());
       MountSyscalls calls = (MountSyscalls) type.getDeclaredMethod("linked").invoke(null);
-      LOG.log(System.Logger.Level.DEBUG, () -> "mount system calls linked in "
-          + (System.nanoTime() - start) / 1_000_000 + " ms");
       return Optional.of(calls);
     } catch (LinkageError | ReflectiveOperationException | RuntimeException e) {
       Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
-      LOG.log(System.Logger.Level.DEBUG, () -> "mount system calls unavailable, running mount(8): " + cause);
+      // Logged only here: initialising System.Logger costs a cold JVM milliseconds the usual path need not pay.
+      System.getLogger(SystemMounts.class.getName()).log(System.Logger.Level.DEBUG,
+          () -> "mount system calls unavailable, running mount(8): " + cause);
       return Optional.empty();
     }
   }
