@@ -83,6 +83,7 @@ final class ForeignMounts implements MountSyscalls {
   }
 
   /** The two downcall handles, linked once when {@link #linked()} first runs. */
+  @SuppressWarnings("restricted") // linking C functions is the point; the launcher enables native access
   private static final class Libc {
     static final MemoryLayout CALL_STATE = Linker.Option.captureStateLayout();
     static final long ERRNO_OFFSET = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
