@@ -8,7 +8,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    warmUpJson();
+    warmUp(args);
     // Ctrl-C or SIGTERM: interrupt the command, which stops its container and releases every mount and secret
     // file in its finally blocks; the JVM exits only after that (or after a bound).
     Thread command = Thread.currentThread();
@@ -31,15 +31,20 @@ public final class Main {
   }
 
   /**
-   * Jackson's first use costs about 50 ms of class initialisation (its default date format builds a calendar from
-   * the JDK's locale data) that every command pays. Doing it on a second core while picocli reads the command line
-   * takes it off the main thread's path; the main thread waits only if it gets there first.
+   * Work every build needs and a cold JVM is slow at, done on a second core while picocli reads the command line;
+   * the main thread waits only if it gets there first. Jackson's first use costs about 50 ms of class
+   * initialisation (its default date format builds a calendar from the JDK's locale data); linking the mount and
+   * extended-attribute system calls costs a build 0.1 s or more.
    */
-  private static void warmUpJson() {
+  private static void warmUp(String[] args) {
+    boolean build = java.util.Arrays.asList(args).contains("build");
     Thread.ofPlatform().daemon().name("stowage-warm-up").start(() -> {
       try {
         new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"warm\":[1,\"up\"]}");
-      } catch (java.io.IOException | RuntimeException ignored) {
+        if (build) {
+          dev.stowage.runtime.LinuxRuntime.linkSystemCalls();
+        }
+      } catch (java.io.IOException | RuntimeException | LinkageError ignored) {
         // only a warm-up: the real use reports its own errors
       }
     });

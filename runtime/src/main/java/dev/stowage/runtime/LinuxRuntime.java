@@ -1,6 +1,8 @@
 package dev.stowage.runtime;
 
+import dev.stowage.oci.archive.XattrAccess;
 import dev.stowage.runtime.linux.HostCapabilities;
+import dev.stowage.runtime.linux.Mounter;
 import dev.stowage.runtime.linux.ProcessCommandRunner;
 import dev.stowage.runtime.overlay.OverlaySnapshotter;
 import dev.stowage.runtime.runc.BundleFactory;
@@ -56,6 +58,15 @@ public final class LinuxRuntime implements AutoCloseable {
     // Ctrl-C and SIGTERM run shutdown hooks: stop the containers, then unmount, so nothing outlives us.
     Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
     return runtime;
+  }
+
+  /**
+   * Links the system calls a build makes (mount, umount, extended attributes) now. Linking them costs a cold JVM
+   * a tenth of a second or more; a caller can spend that on another core while it does other start-up work.
+   */
+  public static void linkSystemCalls() {
+    XattrAccess.system();
+    new Mounter(new ProcessCommandRunner());
   }
 
   /** Stops running containers and unmounts open snapshots; what a shutdown (Ctrl-C, SIGTERM) does too. */
