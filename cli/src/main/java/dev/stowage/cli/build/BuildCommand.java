@@ -160,7 +160,6 @@ public final class BuildCommand implements Callable<Integer> {
 
   @Mixin StateOptions state;
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Override
   public Integer call() throws Exception {
@@ -262,7 +261,8 @@ public final class BuildCommand implements Callable<Integer> {
           if (!tags.isEmpty()) {
             metadata.put("image.name", String.join(",", tags));
           }
-          JSON.writeValue(metadataFile.toFile(), metadata);
+          // made here, not in a static field: a mapper in this class would tie its loading to Jackson's start-up
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(metadataFile.toFile(), metadata);
         }
         if (quiet) {
           System.out.println(id);
