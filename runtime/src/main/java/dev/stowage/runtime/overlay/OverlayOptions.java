@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The option string of an overlay mount. Paths are relative to the snapshotter's root, where mount(8) runs, so
- * the string stays under the kernel's one-page limit for mount data. Redirects, metacopy and the inode index are
+ * The option string of an overlay mount. Paths are relative to the snapshotter's root, so the string stays under
+ * the kernel's one-page limit for mount data (mount(2) gets them made absolute while that still fits; mount(8) runs
+ * in the root otherwise). Redirects, metacopy and the inode index are
  * off: an upper directory must hold plain copies, since it becomes a layer (and later a lower directory). Pure.
  */
 public record OverlayOptions(List<String> lowers, Optional<String> upper, Optional<String> work) {

@@ -43,8 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stacks layers with overlayfs. Each layer is unpacked once into {@code <root>/<id>/fs} with overlay whiteouts and
- * shared by every build; a writable snapshot is an upper and a work directory over those lowers, mounted with
- * mount(8) from the root directory so {@code lowerdir=} holds short relative links ({@code l/<LINK>}). Stacks
+ * shared by every build; a writable snapshot is an upper and a work directory over those lowers. Its options name
+ * the lowers by short links ({@code l/<LINK>}); {@link dev.stowage.runtime.linux.Mounter} mounts with mount(2),
+ * the links made absolute, or, when that no longer fits a page, runs mount(8) in the root directory. Stacks
  * deeper than {@code maxLowers} are flattened: the bottom layers are copied once into one directory, kept for
  * reuse. A committed upper directory becomes the snapshot of its layer as is. See {@link SnapshotLayout}.
  *
