@@ -29,12 +29,32 @@ public enum DigestAlgorithm {
     return hexLength;
   }
 
+  /** A new digest: SHA-256 by the system's libcrypto where it can be linked (see {@link NativeDigests}). */
   public MessageDigest newMessageDigest() {
+    if (this == SHA256) {
+      var foreign = NativeDigests.sha256();
+      if (foreign.isPresent()) {
+        return foreign.get().get();
+      }
+    }
+    return jdkMessageDigest();
+  }
+
+  /** The JDK's own implementation. */
+  public MessageDigest jdkMessageDigest() {
     try {
       return MessageDigest.getInstance(jdkName);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks " + jdkName + ", which every JDK must provide", e);
     }
+  }
+
+  /**
+   * Links the native digest now: a cold JVM takes some tens of milliseconds, which a caller can spend on another
+   * core while it does other start-up work.
+   */
+  public static void link() {
+    NativeDigests.sha256();
   }
 
   /** Looks an algorithm up by its OCI name ({@code sha256}, {@code sha512}). */

@@ -1,0 +1,45 @@
+package dev.stowage.oci;
+
+import java.lang.reflect.InvocationTargetException;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Chooses, once, where SHA-256 is computed: the system's libcrypto through the foreign function API
+ * ({@link ForeignSha256}, Java 22 and later) when it loads, links and answers a known vector correctly; else the
+ * JDK's own. The foreign class is compiled for Java 22 and named only here, reflectively, so this module still runs
+ * on Java 21. {@code -Dstowage.nativeDigests=false} turns it off.
+ */
+final class NativeDigests {
+  static final String FOREIGN_CLASS = "dev.stowage.oci.ForeignSha256";
+
+  private NativeDigests() {}
+
+  /** libcrypto's SHA-256, or empty where it cannot be used. */
+  static Optional<Supplier<MessageDigest>> sha256() {
+    return Holder.SHA256;
+  }
+
+  /** Linked on first use, or earlier by {@link DigestAlgorithm#link()} on a warm-up thread. */
+  private static final class Holder {
+    static final Optional<Supplier<MessageDigest>> SHA256 = load(FOREIGN_CLASS);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Optional<Supplier<MessageDigest>> load(String className) {
+    if (!Boolean.parseBoolean(System.getProperty("stowage.nativeDigests", "true"))) {
+      return Optional.empty();
+    }
+    try {
+      Class<?> type = Class.forName(className, true, NativeDigests.class.getClassLoader());
+      return Optional.of((Supplier<MessageDigest>) type.getDeclaredMethod("linked").invoke(null));
+    } catch (LinkageError | ReflectiveOperationException | RuntimeException e) {
+      Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+      // Logged only here: a JVM without the foreign function API or a system without libcrypto.so.3.
+      System.getLogger(NativeDigests.class.getName()).log(System.Logger.Level.DEBUG,
+          () -> "libcrypto's SHA-256 unavailable, using the JDK's: " + cause);
+      return Optional.empty();
+    }
+  }
+}
