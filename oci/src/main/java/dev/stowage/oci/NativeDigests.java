@@ -1,6 +1,5 @@
 package dev.stowage.oci;
 
-import java.lang.reflect.InvocationTargetException;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -31,15 +30,7 @@ final class NativeDigests {
     if (!Boolean.parseBoolean(System.getProperty("stowage.nativeDigests", "true"))) {
       return Optional.empty();
     }
-    try {
-      Class<?> type = Class.forName(className, true, NativeDigests.class.getClassLoader());
-      return Optional.of((Supplier<MessageDigest>) type.getDeclaredMethod("linked").invoke(null));
-    } catch (LinkageError | ReflectiveOperationException | RuntimeException e) {
-      Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
-      // Logged only here: a JVM without the foreign function API or a system without libcrypto.so.3.
-      System.getLogger(NativeDigests.class.getName()).log(System.Logger.Level.DEBUG,
-          () -> "libcrypto's SHA-256 unavailable, using the JDK's: " + cause);
-      return Optional.empty();
-    }
+    return ForeignLinking.linked(className, Supplier.class, NativeDigests.class, "using the JDK's SHA-256")
+        .map(supplier -> (Supplier<MessageDigest>) supplier);
   }
 }

@@ -1,5 +1,6 @@
 package dev.stowage.oci.archive;
 
+import dev.stowage.oci.ForeignLinking;
 import dev.stowage.oci.OciException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -123,7 +124,7 @@ final class ForeignXattrs implements XattrAccess {
 
   /** One confined arena with scratch buffers reused across the calls of one operation. */
   private static final class Calls implements AutoCloseable {
-    private static final Charset PATHS = pathCharset();
+    private static final Charset PATHS = ForeignLinking.pathCharset();
 
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment state = arena.allocate(Libc.CALL_STATE);
@@ -263,13 +264,5 @@ final class ForeignXattrs implements XattrAccess {
       return new OciException(call + " on " + path + " failed unexpectedly: " + t, t);
     }
 
-    private static Charset pathCharset() {
-      String name = System.getProperty("sun.jnu.encoding");
-      try {
-        return name == null ? StandardCharsets.UTF_8 : Charset.forName(name, StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return StandardCharsets.UTF_8;
-      }
-    }
   }
 }

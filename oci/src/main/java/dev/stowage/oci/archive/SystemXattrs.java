@@ -1,6 +1,6 @@
 package dev.stowage.oci.archive;
 
-import java.lang.reflect.InvocationTargetException;
+import dev.stowage.oci.ForeignLinking;
 import java.util.Optional;
 
 /**
@@ -23,22 +23,8 @@ final class SystemXattrs {
     static final Optional<XattrAccess> FOREIGN = load(FOREIGN_CLASS);
   }
 
-  /**
-   * Loads {@code className} and calls its static {@code linked()}. A Java 21 runtime refuses the class file
-   * (UnsupportedClassVersionError), a platform we did not wire throws from linking, and a JVM denying native
-   * access throws IllegalCallerException: each means "use the processes".
-   */
+  /** Loads {@code className} and calls its static {@code linked()} (see {@link ForeignLinking}). */
   static Optional<XattrAccess> load(String className) {
-    try {
-      Class<?> type = Class.forName(className, true, SystemXattrs.class.getClassLoader());
-      XattrAccess access = (XattrAccess) type.getDeclaredMethod("linked").invoke(null);
-      return Optional.of(access);
-    } catch (LinkageError | ReflectiveOperationException | RuntimeException e) {
-      Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
-      // Logged only here: initialising System.Logger costs a cold JVM milliseconds the usual path need not pay.
-      System.getLogger(SystemXattrs.class.getName()).log(System.Logger.Level.DEBUG,
-          () -> "xattr system calls unavailable, using getfattr/setfattr: " + cause);
-      return Optional.empty();
-    }
+    return ForeignLinking.linked(className, XattrAccess.class, SystemXattrs.class, "using getfattr/setfattr");
   }
 }

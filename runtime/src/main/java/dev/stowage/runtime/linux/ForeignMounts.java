@@ -1,5 +1,6 @@
 package dev.stowage.runtime.linux;
 
+import dev.stowage.oci.ForeignLinking;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -21,7 +22,7 @@ import java.nio.file.Path;
 final class ForeignMounts implements MountSyscalls {
   private static final ForeignMounts INSTANCE = new ForeignMounts();
   /** Paths as the JDK's own file calls encode them, so the call reaches the file {@code Files} would. */
-  private static final Charset PATHS = pathCharset();
+  private static final Charset PATHS = ForeignLinking.pathCharset();
 
   private ForeignMounts() {}
 
@@ -73,14 +74,6 @@ final class ForeignMounts implements MountSyscalls {
     return new IllegalStateException(call + " of " + target + " failed unexpectedly: " + t, t);
   }
 
-  private static Charset pathCharset() {
-    String name = System.getProperty("sun.jnu.encoding");
-    try {
-      return name == null ? StandardCharsets.UTF_8 : Charset.forName(name, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return StandardCharsets.UTF_8;
-    }
-  }
 
   /** The two downcall handles, linked once when {@link #linked()} first runs. */
   @SuppressWarnings("restricted") // linking C functions is the point; the launcher enables native access

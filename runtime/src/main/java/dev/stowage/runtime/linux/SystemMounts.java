@@ -1,6 +1,6 @@
 package dev.stowage.runtime.linux;
 
-import java.lang.reflect.InvocationTargetException;
+import dev.stowage.oci.ForeignLinking;
 import java.util.Optional;
 
 /**
@@ -24,22 +24,8 @@ final class SystemMounts {
     static final Optional<MountSyscalls> FOREIGN = load(FOREIGN_CLASS);
   }
 
-  /**
-   * Loads {@code className} and calls its static {@code linked()}. A Java 21 runtime refuses the class file
-   * (UnsupportedClassVersionError), a platform we did not wire throws from linking, and a JVM denying native
-   * access throws IllegalCallerException: each means "run the programs".
-   */
+  /** Loads {@code className} and calls its static {@code linked()} (see {@link ForeignLinking}). */
   static Optional<MountSyscalls> load(String className) {
-    try {
-      Class<?> type = Class.forName(className, true, SystemMounts.class.getClassLoader());
-      MountSyscalls calls = (MountSyscalls) type.getDeclaredMethod("linked").invoke(null);
-      return Optional.of(calls);
-    } catch (LinkageError | ReflectiveOperationException | RuntimeException e) {
-      Throwable cause = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
-      // Logged only here: initialising System.Logger costs a cold JVM milliseconds the usual path need not pay.
-      System.getLogger(SystemMounts.class.getName()).log(System.Logger.Level.DEBUG,
-          () -> "mount system calls unavailable, running mount(8): " + cause);
-      return Optional.empty();
-    }
+    return ForeignLinking.linked(className, MountSyscalls.class, SystemMounts.class, "running mount(8)");
   }
 }
