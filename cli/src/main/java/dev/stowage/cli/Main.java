@@ -34,7 +34,7 @@ public final class Main {
    * Work every build needs and a cold JVM is slow at, done on a second core while picocli reads the command line;
    * the main thread waits only if it gets there first. Jackson's first use costs about 50 ms of class
    * initialisation (its default date format builds a calendar from the JDK's locale data); linking the mount and
-   * extended-attribute system calls and libcrypto's SHA-256 costs a build 0.1 s or more.
+   * extended-attribute system calls, statx and libcrypto's SHA-256 costs a build 0.1 s or more.
    */
   private static void warmUp(String[] args) {
     boolean build = java.util.Arrays.asList(args).contains("build");
@@ -43,6 +43,7 @@ public final class Main {
         new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"warm\":[1,\"up\"]}");
         if (build) {
           dev.stowage.oci.DigestAlgorithm.link();
+          dev.stowage.oci.fs.Lstat.system();
           dev.stowage.runtime.LinuxRuntime.linkSystemCalls();
         }
       } catch (java.io.IOException | RuntimeException | LinkageError ignored) {

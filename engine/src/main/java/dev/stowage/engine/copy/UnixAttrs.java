@@ -1,5 +1,6 @@
 package dev.stowage.engine.copy;
 
+import dev.stowage.oci.fs.Lstat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -7,10 +8,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code lstat(2)} says about one entry: its type, the 12 mode bits, owner, size, times (nanoseconds) and
- * identity. Read with one {@code unix:*} attribute call, so the walk stats each entry once.
+ * identity. Read with one statx(2) ({@link Lstat#system()}), or one {@code unix:} attribute call where that cannot be
+ * linked, so the walk stats each entry once.
  */
 record UnixAttrs(
     Type type, int mode, int uid, int gid, long size, FileTime mtime, FileTime atime, FileTime ctime, long dev,
@@ -36,6 +39,12 @@ record UnixAttrs(
   }
 
   static UnixAttrs lstat(Path path) throws IOException {
+    Optional<Lstat> system = Lstat.system();
+    if (system.isPresent()) {
+      Lstat.Status s = system.get().lstat(path);
+      return new UnixAttrs(typeOf(s.mode()), s.mode() & 07777, s.uid(), s.gid(), s.size(), s.mtime(), s.atime(),
+          s.ctime(), s.dev(), s.ino(), s.nlink(), s.rdev());
+    }
     Map<String, Object> a = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
     int rawMode = (Integer) a.get("mode");
     return new UnixAttrs(typeOf(rawMode), rawMode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"),
