@@ -34,6 +34,8 @@ final class ContentDigest implements EntrySink, AutoCloseable {
   private static final int HASH_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
   private final MessageDigest sha = CopyWriter.sha256();
+  private final byte[] pendingBytes = new byte[32 * 1024];
+  private int pending;
   private final boolean resetOwnership;
   private final FileHashCache hashes;
   private final Deque<Pending> directories = new ArrayDeque<>();
@@ -104,6 +106,7 @@ final class ContentDigest implements EntrySink, AutoCloseable {
       while (!queued.isEmpty()) {
         consume(queued.poll());
       }
+      flush();
       return Digest.fromBytes(DigestAlgorithm.SHA256, sha.digest());
     } finally {
       close();
@@ -198,8 +201,29 @@ final class ContentDigest implements EntrySink, AutoCloseable {
   private void consume(Object field) {
     byte[] bytes = field instanceof Future<?> future ? (byte[]) await(future) : (byte[]) field;
     int n = bytes.length;
-    sha.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
-    sha.update(bytes);
+    if (pending + 4 + n > pendingBytes.length) {
+      flush();
+    }
+    pendingBytes[pending++] = (byte) (n >>> 24);
+    pendingBytes[pending++] = (byte) (n >>> 16);
+    pendingBytes[pending++] = (byte) (n >>> 8);
+    pendingBytes[pending++] = (byte) n;
+    if (n > pendingBytes.length - pending) {
+      sha.update(pendingBytes, 0, pending);
+      pending = 0;
+      sha.update(bytes);
+      return;
+    }
+    System.arraycopy(bytes, 0, pendingBytes, pending, n);
+    pending += n;
+  }
+
+  /** Fields are small and many (seven per file): they reach the digest in batches, not one call each. */
+  private void flush() {
+    if (pending > 0) {
+      sha.update(pendingBytes, 0, pending);
+      pending = 0;
+    }
   }
 
   private static Object await(Future<?> future) {
