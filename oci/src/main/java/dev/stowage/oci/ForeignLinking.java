@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reaches the few classes that use the foreign function API (final from Java 22). The project targets Java 21, so
@@ -32,6 +33,24 @@ public final class ForeignLinking {
       System.getLogger(caller.getName()).log(System.Logger.Level.DEBUG,
           () -> className + " unavailable, " + fallback + ": " + cause);
       return Optional.empty();
+    }
+  }
+
+  /** The values of {@code os.arch} of 64-bit Linux kernels that use the generic errno numbers and struct layouts. */
+  private static final Set<String> GENERIC_LINUX_ARCHES =
+      Set.of("amd64", "x86_64", "aarch64", "riscv64", "ppc64le", "s390x");
+
+  /**
+   * The precondition of every foreign class here: 64-bit Linux, where {@code size_t} is a long and errno numbers
+   * are the generic ones. Called from their linking, so elsewhere the fallback is taken.
+   *
+   * @throws UnsupportedOperationException naming {@code calls} and the platform otherwise
+   */
+  public static void requireGenericLinux(String calls) {
+    if (!System.getProperty("os.name", "").equals("Linux")
+        || !GENERIC_LINUX_ARCHES.contains(System.getProperty("os.arch", ""))) {
+      throw new UnsupportedOperationException(calls + " are wired for 64-bit Linux only, not "
+          + System.getProperty("os.name") + " on " + System.getProperty("os.arch"));
     }
   }
 

@@ -33,6 +33,7 @@ final class ForeignSha256 extends MessageDigest implements Cloneable {
   private static final MethodHandle FINAL;
 
   static {
+    ForeignLinking.requireGenericLinux("libcrypto calls"); // size_t is a long there
     Linker linker = Linker.nativeLinker();
     SymbolLookup crypto = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
     // critical: no safepoint around these short calls, and heap arrays are passed as they are (no copy).
@@ -78,7 +79,6 @@ final class ForeignSha256 extends MessageDigest implements Cloneable {
     if (length == 0) {
       return;
     }
-    java.util.Objects.checkFromIndexSize(offset, length, input.length);
     call(UPDATE, MemorySegment.ofArray(input).asSlice(offset, length), length);
   }
 
@@ -107,7 +107,6 @@ final class ForeignSha256 extends MessageDigest implements Cloneable {
     if (length < DIGEST_BYTES) {
       throw new DigestException("a SHA-256 digest needs 32 bytes, not " + length);
     }
-    java.util.Objects.checkFromIndexSize(offset, DIGEST_BYTES, buf.length);
     finish(MemorySegment.ofArray(buf).asSlice(offset, DIGEST_BYTES));
     return DIGEST_BYTES;
   }

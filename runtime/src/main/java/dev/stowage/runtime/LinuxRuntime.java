@@ -66,7 +66,7 @@ public final class LinuxRuntime implements AutoCloseable {
    */
   public static void linkSystemCalls() {
     XattrAccess.system();
-    new Mounter(new ProcessCommandRunner());
+    Mounter.linkSystemCalls();
   }
 
   /** Stops running containers and unmounts open snapshots; what a shutdown (Ctrl-C, SIGTERM) does too. */

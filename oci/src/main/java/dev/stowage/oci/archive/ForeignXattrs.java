@@ -114,11 +114,7 @@ final class ForeignXattrs implements XattrAccess {
   /** The preconditions of these layouts: 64-bit Linux, where size_t is a long and errno numbers are generic. */
   private static final class LinuxAbi {
     static void require() {
-      if (!System.getProperty("os.name", "").equals("Linux") || ValueLayout.ADDRESS.byteSize() != 8
-          || !XattrErrno.GENERIC_ERRNO_ARCHES.contains(System.getProperty("os.arch", ""))) {
-        throw new UnsupportedOperationException("xattr system calls are wired for 64-bit Linux only, not "
-            + System.getProperty("os.name") + " on " + System.getProperty("os.arch"));
-      }
+      ForeignLinking.requireGenericLinux("xattr system calls");
     }
   }
 

@@ -2,7 +2,6 @@ package dev.stowage.oci.archive;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What an errno from an extended-attribute system call means, as one line a user can act on. The numbers are
@@ -25,9 +24,6 @@ final class XattrErrno {
   static final int ENOTSUP = 95;
   static final int EDQUOT = 122;
 
-  /** The values of {@code os.arch} whose kernels use the generic errno numbers above. */
-  static final Set<String> GENERIC_ERRNO_ARCHES = Set.of("amd64", "x86_64", "aarch64", "riscv64", "ppc64le",
-      "s390x");
 
   private static final Map<Integer, String> NAMES = Map.ofEntries(
       Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(E2BIG, "E2BIG"),

@@ -16,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * statx(2) through the C library and {@code java.lang.foreign}, errno captured right after the call. Compiled for
@@ -30,7 +29,6 @@ final class ForeignStatx implements Lstat {
   private static final int STATX_BASIC_STATS = 0x7ff;
   private static final int ENOENT = 2;
   private static final int ENOTDIR = 20;
-  private static final Set<String> GENERIC_ERRNO_ARCHES = Set.of("amd64", "x86_64", "aarch64", "riscv64");
 
   /** struct statx, as <linux/stat.h> lays it out on every architecture. */
   private static final long STATX_BYTES = 256;
@@ -55,10 +53,7 @@ final class ForeignStatx implements Lstat {
   private static final MethodHandle STATX;
 
   static {
-    if (!System.getProperty("os.name", "").equals("Linux") || ValueLayout.ADDRESS.byteSize() != 8
-        || !GENERIC_ERRNO_ARCHES.contains(System.getProperty("os.arch", ""))) {
-      throw new UnsupportedOperationException("statx is wired for 64-bit Linux only");
-    }
+    ForeignLinking.requireGenericLinux("statx calls");
     Linker linker = Linker.nativeLinker();
     SymbolLookup libc = linker.defaultLookup();
     STATX = linker.downcallHandle(libc.find("statx").orElseThrow(
@@ -103,12 +98,7 @@ final class ForeignStatx implements Lstat {
 
   @Override
   public Status lstat(Path path) throws IOException {
-    byte[] name = path.toString().getBytes(PATHS);
-    for (byte b : name) {
-      if (b == 0) {
-        throw new FileSystemException(path.toString(), null, "a path cannot hold a NUL byte");
-      }
-    }
+    byte[] name = path.toString().getBytes(PATHS); // no NUL: the JDK refuses one in a Path
     Buffers buffers = BUFFERS.get();
     MemorySegment buf = buffers.statx;
     int rc;

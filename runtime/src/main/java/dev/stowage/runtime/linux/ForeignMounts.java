@@ -86,11 +86,7 @@ final class ForeignMounts implements MountSyscalls {
     static final MethodHandle UMOUNT2;
 
     static {
-      if (!System.getProperty("os.name", "").equals("Linux") || ValueLayout.ADDRESS.byteSize() != 8
-          || !MountErrno.GENERIC_ERRNO_ARCHES.contains(System.getProperty("os.arch", ""))) {
-        throw new UnsupportedOperationException("mount system calls are wired for 64-bit Linux only, not "
-            + System.getProperty("os.name") + " on " + System.getProperty("os.arch"));
-      }
+      ForeignLinking.requireGenericLinux("mount system calls");
       Linker linker = Linker.nativeLinker();
       SymbolLookup libc = linker.defaultLookup();
       Linker.Option errno = Linker.Option.captureCallState("errno");

@@ -2,7 +2,6 @@ package dev.stowage.runtime.linux;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What an errno from mount(2) or umount2(2) means, in the words mount(8) and umount(8) use for it, so a message
@@ -26,9 +25,6 @@ final class MountErrno {
   static final int ELOOP = 40;
   static final int ENOMEDIUM = 123;
 
-  /** The values of {@code os.arch} whose kernels use the generic errno numbers above. */
-  static final Set<String> GENERIC_ERRNO_ARCHES = Set.of("amd64", "x86_64", "aarch64", "riscv64", "ppc64le",
-      "s390x");
 
   private static final Map<Integer, String> NAMES = Map.ofEntries(
       Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(EIO, "EIO"), Map.entry(ENXIO, "ENXIO"),

@@ -25,6 +25,11 @@ public final class Mounter {
   private final Optional<MountSyscalls> syscalls;
 
   /** A mounter making system calls where it can, and running programs through {@code runner} otherwise. */
+  /** Links the mount system calls now (a cold JVM takes tens of milliseconds), e.g. on a warm-up thread. */
+  public static void linkSystemCalls() {
+    SystemMounts.foreign();
+  }
+
   public Mounter(CommandRunner runner) {
     this(runner, SystemMounts.foreign());
   }
