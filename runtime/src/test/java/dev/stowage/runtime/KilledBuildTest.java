@@ -11,7 +11,7 @@ import dev.stowage.runtime.linux.HostCommand;
 import dev.stowage.runtime.linux.MountTable;
 import dev.stowage.runtime.linux.ProcessCommandRunner;
 import dev.stowage.runtime.overlay.OverlaySnapshotter;
-import dev.stowage.secrets.tmpfs.CommandRunner;
+import dev.stowage.runtime.linux.TmpfsSystemMounts;
 import dev.stowage.secrets.tmpfs.StaleVolatileCleaner;
 import dev.stowage.secrets.tmpfs.VolatileDir;
 import java.io.BufferedReader;
@@ -130,7 +130,7 @@ class KilledBuildTest {
     try (LinuxRuntime next = LinuxRuntime.open(state, bundles.path())) {
       assertThat(next.swept()).hasSize(2).anySatisfy(s -> assertThat(s).startsWith("container stowage-"))
           .anySatisfy(s -> assertThat(s).startsWith("snapshot "));
-      StaleVolatileCleaner.Report cleaned = new StaleVolatileCleaner(CommandRunner.system())
+      StaleVolatileCleaner.Report cleaned = new StaleVolatileCleaner(TmpfsSystemMounts.system())
           .clean(List.of(bundles.path(), secrets.path()));
       assertThat(cleaned.problems()).isEmpty();
 

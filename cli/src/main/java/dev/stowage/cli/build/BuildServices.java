@@ -20,6 +20,7 @@ import dev.stowage.registry.auth.DockerConfig;
 import dev.stowage.registry.auth.ProcessCommandRunner;
 import dev.stowage.registry.client.DistributionClient;
 import dev.stowage.runtime.LinuxRuntime;
+import dev.stowage.runtime.linux.TmpfsSystemMounts;
 import dev.stowage.secrets.tmpfs.StaleVolatileCleaner;
 import dev.stowage.secrets.tmpfs.VolatileDir;
 import dev.stowage.secrets.tmpfs.VolatileRoot;
@@ -131,7 +132,8 @@ final class BuildServices implements AutoCloseable {
 
   private synchronized VolatileRoot volatileRoot() {
     if (volatileRoot == null) {
-      VolatileRootOptions defaults = VolatileRootOptions.defaults();
+      // mount(2) instead of mount(8) where the JDK can make the call: two processes fewer per build
+      VolatileRootOptions defaults = VolatileRootOptions.defaults().withMounts(TmpfsSystemMounts.system());
       if ("1".equals(System.getenv("STOWAGE_PRIVATE_NAMESPACE"))) {
         // In the launcher's private mount namespace a tmpfs of our own disappears with the process, even on
         // kill -9; a shared one like /dev/shm would keep a killed build's secret files.
@@ -140,7 +142,7 @@ final class BuildServices implements AutoCloseable {
       VolatileRootOptions chosen = options.volatileRoot() == null ? defaults
           : defaults.withExplicitRoot(options.volatileRoot());
       // Secret files and bundles a killed build left on a shared tmpfs go first.
-      new StaleVolatileCleaner(chosen.runner()).clean(chosen.cleanupParents());
+      new StaleVolatileCleaner(chosen.mounts()).clean(chosen.cleanupParents());
       volatileRoot = VolatileRoot.locate(chosen);
       closeables.add(volatileRoot);
     }

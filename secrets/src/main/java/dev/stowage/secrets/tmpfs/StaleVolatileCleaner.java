@@ -17,10 +17,10 @@ import java.util.Optional;
  * at the start of a build; best effort, it reports what it could not do.
  */
 public final class StaleVolatileCleaner {
-  private final CommandRunner runner;
+  private final TmpfsMounts mounts;
 
-  public StaleVolatileCleaner(CommandRunner runner) {
-    this.runner = runner;
+  public StaleVolatileCleaner(TmpfsMounts mounts) {
+    this.mounts = mounts;
   }
 
   /** What one cleaning pass did. */
@@ -74,7 +74,7 @@ public final class StaleVolatileCleaner {
 
   private void remove(Path entry) {
     if (VolatileFiles.isMountPoint(entry)) {
-      VolatileRoot.unmount(runner, entry);
+      VolatileRoot.unmount(mounts, entry);
     }
     VolatileFiles.wipeTree(entry);
   }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The memory-backed directory under which a build makes its {@link VolatileDir}s, found once per build:
@@ -24,13 +25,13 @@ import java.util.List;
 public final class VolatileRoot implements AutoCloseable {
   private final Path path;
   private final boolean privateMount;
-  private final CommandRunner runner;
+  private final TmpfsMounts mounts;
   private boolean closed;
 
-  private VolatileRoot(Path path, boolean privateMount, CommandRunner runner) {
+  private VolatileRoot(Path path, boolean privateMount, TmpfsMounts mounts) {
     this.path = path;
     this.privateMount = privateMount;
-    this.runner = runner;
+    this.mounts = mounts;
   }
 
   /**
@@ -45,13 +46,13 @@ public final class VolatileRoot implements AutoCloseable {
       if (!Files.isWritable(root)) {
         throw new VolatileStorageException("--volatile-root " + root + " is not writable");
       }
-      return new VolatileRoot(root, false, options.runner());
+      return new VolatileRoot(root, false, options.mounts());
     }
     List<String> tried = new ArrayList<>();
     for (Path candidate : options.candidates()) {
       String unfit = unfitReason(candidate);
       if (unfit == null) {
-        return new VolatileRoot(candidate, false, options.runner());
+        return new VolatileRoot(candidate, false, options.mounts());
       }
       tried.add(unfit);
     }
@@ -92,15 +93,13 @@ public final class VolatileRoot implements AutoCloseable {
     }
     String mountOptions =
         "mode=0700,nodev,nosuid" + (options.noexec() ? ",noexec" : "") + ",size=" + options.privateMountBytes();
-    CommandRunner.Result mounted =
-        options.runner().run(List.of("mount", "-t", "tmpfs", "-o", mountOptions, "tmpfs", mountPoint.toString()));
-    if (!mounted.succeeded()) {
+    Optional<String> failure = options.mounts().mount(mountPoint, mountOptions);
+    if (failure.isPresent()) {
       deleteQuietly(mountPoint);
-      throw new VolatileStorageException(
-          "mounting a private tmpfs at " + mountPoint + " failed (exit " + mounted.exitCode() + "): "
-              + mounted.firstLine() + "; pass --volatile-root <a tmpfs directory> instead");
+      throw new VolatileStorageException("mounting a private tmpfs at " + mountPoint + " failed (" + failure.get()
+          + "); pass --volatile-root <a tmpfs directory> instead");
     }
-    VolatileRoot root = new VolatileRoot(mountPoint, true, options.runner());
+    VolatileRoot root = new VolatileRoot(mountPoint, true, options.mounts());
     if (!VolatileFiles.isVolatile(mountPoint)) {
       try {
         root.close();
@@ -141,7 +140,7 @@ public final class VolatileRoot implements AutoCloseable {
       return;
     }
     closed = true;
-    unmount(runner, path);
+    unmount(mounts, path);
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {
@@ -149,18 +148,11 @@ public final class VolatileRoot implements AutoCloseable {
     }
   }
 
-  /** {@code umount}, falling back to a lazy unmount when the mount is busy, so it never outlives the build. */
-  static void unmount(CommandRunner runner, Path mountPoint) {
-    CommandRunner.Result result = runner.run(List.of("umount", mountPoint.toString()));
-    if (result.succeeded()) {
-      return;
-    }
-    CommandRunner.Result lazy = runner.run(List.of("umount", "-l", mountPoint.toString()));
-    if (!lazy.succeeded()) {
-      throw new VolatileStorageException(
-          "unmounting the private tmpfs at " + mountPoint + " failed (exit " + result.exitCode() + "): "
-              + result.firstLine());
-    }
+  /** Unmounts, lazily when the mount is busy, so it never outlives the build. */
+  static void unmount(TmpfsMounts mounts, Path mountPoint) {
+    mounts.unmount(mountPoint).ifPresent(failure -> {
+      throw new VolatileStorageException("unmounting the private tmpfs at " + mountPoint + " failed (" + failure + ")");
+    });
   }
 
   private static void deleteQuietly(Path path) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param privateMountParent where the private mount point is made (it holds nothing once unmounted)
  * @param privateMountBytes the {@code size=} of the private tmpfs, an upper bound that costs nothing until used
  * @param noexec whether the private tmpfs is mounted {@code noexec} (nothing we put there is run)
- * @param runner runs {@code mount} and {@code umount}
+ * @param mounts mounts and unmounts the private tmpfs (mount(8) and umount(8) by default)
  */
 public record VolatileRootOptions(
     Optional<Path> explicitRoot,
@@ -26,7 +26,7 @@ public record VolatileRootOptions(
     Path privateMountParent,
     long privateMountBytes,
     boolean noexec,
-    CommandRunner runner) {
+    TmpfsMounts mounts) {
 
   /** Secrets are at most 500 KiB each and a bundle's config.json is small; 64 MiB leaves ample room. */
   public static final long DEFAULT_PRIVATE_MOUNT_BYTES = 64L * 1024 * 1024;
@@ -35,7 +35,7 @@ public record VolatileRootOptions(
     Objects.requireNonNull(explicitRoot, "explicitRoot");
     candidates = List.copyOf(candidates);
     Objects.requireNonNull(privateMountParent, "privateMountParent");
-    Objects.requireNonNull(runner, "runner");
+    Objects.requireNonNull(mounts, "mounts");
     if (privateMountBytes < 1024 * 1024) {
       throw new IllegalArgumentException("a private tmpfs needs at least 1 MiB, not " + privateMountBytes + " bytes");
     }
@@ -65,36 +65,41 @@ public record VolatileRootOptions(
         Path.of(System.getProperty("java.io.tmpdir")),
         DEFAULT_PRIVATE_MOUNT_BYTES,
         true,
-        CommandRunner.system());
+        TmpfsMounts.programs(CommandRunner.system()));
   }
 
   public VolatileRootOptions withExplicitRoot(Path root) {
     return new VolatileRootOptions(
-        Optional.of(root), candidates, mayMount, privateMountParent, privateMountBytes, noexec, runner);
+        Optional.of(root), candidates, mayMount, privateMountParent, privateMountBytes, noexec, mounts);
   }
 
   public VolatileRootOptions withCandidates(List<Path> paths) {
     return new VolatileRootOptions(
-        explicitRoot, paths, mayMount, privateMountParent, privateMountBytes, noexec, runner);
+        explicitRoot, paths, mayMount, privateMountParent, privateMountBytes, noexec, mounts);
   }
 
   public VolatileRootOptions withMayMount(boolean allowed) {
     return new VolatileRootOptions(
-        explicitRoot, candidates, allowed, privateMountParent, privateMountBytes, noexec, runner);
+        explicitRoot, candidates, allowed, privateMountParent, privateMountBytes, noexec, mounts);
   }
 
   public VolatileRootOptions withPrivateMountParent(Path parent) {
-    return new VolatileRootOptions(explicitRoot, candidates, mayMount, parent, privateMountBytes, noexec, runner);
+    return new VolatileRootOptions(explicitRoot, candidates, mayMount, parent, privateMountBytes, noexec, mounts);
   }
 
   public VolatileRootOptions withNoexec(boolean value) {
     return new VolatileRootOptions(
-        explicitRoot, candidates, mayMount, privateMountParent, privateMountBytes, value, runner);
+        explicitRoot, candidates, mayMount, privateMountParent, privateMountBytes, value, mounts);
   }
 
-  public VolatileRootOptions withRunner(CommandRunner commands) {
+  public VolatileRootOptions withMounts(TmpfsMounts value) {
     return new VolatileRootOptions(
-        explicitRoot, candidates, mayMount, privateMountParent, privateMountBytes, noexec, commands);
+        explicitRoot, candidates, mayMount, privateMountParent, privateMountBytes, noexec, value);
+  }
+
+  /** mount(8) and umount(8) run by {@code commands}. */
+  public VolatileRootOptions withRunner(CommandRunner commands) {
+    return withMounts(TmpfsMounts.programs(commands));
   }
 
   /** Every directory where an earlier, killed run may have left volatile directories or a mount. */

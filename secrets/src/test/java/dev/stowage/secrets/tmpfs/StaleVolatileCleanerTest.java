@@ -17,7 +17,7 @@ class StaleVolatileCleanerTest {
 
   private Path shmArea;
   private final List<Path> made = new ArrayList<>();
-  private final StaleVolatileCleaner cleaner = new StaleVolatileCleaner(CommandRunner.system());
+  private final StaleVolatileCleaner cleaner = new StaleVolatileCleaner(TmpfsMounts.programs(CommandRunner.system()));
   private final OwnerTag self = OwnerTag.current();
 
   @BeforeEach

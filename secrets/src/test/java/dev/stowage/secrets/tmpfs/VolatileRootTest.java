@@ -126,7 +126,7 @@ class VolatileRootTest {
     assertThatThrownBy(
             () -> VolatileRoot.locate(options().withCandidates(List.of()).withMayMount(true).withNoexec(false).withRunner(runner)))
         .isInstanceOf(VolatileStorageException.class)
-        .hasMessageContaining("failed (exit 32): mount: only root can do that; pass --volatile-root");
+        .hasMessageContaining("failed (exit 32: mount: only root can do that); pass --volatile-root");
     assertThat(runner.commands.getFirst().get(4)).isEqualTo("mode=0700,nodev,nosuid,size=67108864");
     try (var entries = Files.list(tempDir)) {
       assertThat(entries).isEmpty();
