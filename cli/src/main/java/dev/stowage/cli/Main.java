@@ -40,11 +40,16 @@ public final class Main {
     boolean build = java.util.Arrays.asList(args).contains("build");
     Thread.ofPlatform().daemon().name("stowage-warm-up").start(() -> {
       try {
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"warm\":[1,\"up\"]}");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        json.readTree("{\"warm\":[1,\"up\"]}");
+        json.writeValueAsString(java.util.Map.of("warm", java.util.List.of(1, "up"))); // as cache keys are written
         if (build) {
+          // in the order a build first needs them: digests (the plan), the tmpfs and overlay mounts, random
+          // names (the JDK's security providers: ~15 ms at SecureRandom's first use), then statx for COPY
           dev.stowage.oci.DigestAlgorithm.link();
-          dev.stowage.oci.fs.Lstat.system();
           dev.stowage.runtime.LinuxRuntime.linkSystemCalls();
+          java.util.UUID.randomUUID();
+          dev.stowage.oci.fs.Lstat.system();
         }
       } catch (java.io.IOException | RuntimeException | LinkageError ignored) {
         // only a warm-up: the real use reports its own errors
