@@ -68,9 +68,10 @@ public final class Main {
   }
 
   /**
-   * The command line for {@code args}: only the command they name is built (picocli reads each command's
-   * annotations reflectively, which is most of a short command's start-up); every command when they name none
-   * (help, a typo: picocli then lists and suggests them).
+   * The command line for {@code args}: only the command they name is built (picocli reads an annotated command's
+   * annotations reflectively, which is most of a short command's start-up; the root and build are built without
+   * annotations for that reason); every command when they name none (help, a typo: picocli then lists and suggests
+   * them).
    */
   static CommandLine commandLine(String... args) {
     for (String arg : args) {
@@ -83,12 +84,10 @@ public final class Main {
 
   private static CommandLine configure(java.util.Set<String> names) {
     ErrorHandler errors = new ErrorHandler();
-    CommandLine cli = new CommandLine(new StowageCommand());
+    CommandLine cli = new CommandLine(new StowageCommand().spec());
     COMMANDS.forEach((name, command) -> {
       if (names.contains(name)) {
-        CommandLine sub = new CommandLine(command.get());
-        sub.getCommandSpec().mixinStandardHelpOptions(true); // every command answers --help, as docker's do
-        cli.addSubcommand(sub);
+        cli.addSubcommand(command.get());
       }
     });
     cli.setExecutionExceptionHandler(errors);
@@ -99,24 +98,33 @@ public final class Main {
   }
 
   /** Every command by its name, in help order. */
-  private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+  private static final java.util.Map<String, java.util.function.Supplier<CommandLine>> COMMANDS = commands();
 
-  private static java.util.Map<String, java.util.function.Supplier<Object>> commands() {
-    java.util.Map<String, java.util.function.Supplier<Object>> commands = new java.util.LinkedHashMap<>();
-    commands.put("build", dev.stowage.cli.build.BuildCommand::new);
-    commands.put("lint", dev.stowage.cli.lint.LintCommand::new);
-    commands.put("images", dev.stowage.cli.image.ImagesCommand::new);
-    commands.put("history", dev.stowage.cli.image.HistoryCommand::new);
-    commands.put("inspect", dev.stowage.cli.image.InspectCommand::new);
-    commands.put("rmi", dev.stowage.cli.image.RmiCommand::new);
-    commands.put("pull", dev.stowage.cli.build.PullCommand::new);
-    commands.put("load", dev.stowage.cli.image.LoadCommand::new);
-    commands.put("save", dev.stowage.cli.image.SaveCommand::new);
-    commands.put("login", dev.stowage.cli.registry.LoginCommand::new);
-    commands.put("logout", dev.stowage.cli.registry.LogoutCommand::new);
-    commands.put("scan", dev.stowage.cli.scan.ScanCommand::new);
-    commands.put("prune", dev.stowage.cli.cache.PruneCommand::new);
-    commands.put("df", dev.stowage.cli.cache.DfCommand::new);
+  private static java.util.Map<String, java.util.function.Supplier<CommandLine>> commands() {
+    java.util.Map<String, java.util.function.Supplier<CommandLine>> commands = new java.util.LinkedHashMap<>();
+    commands.put("build", () -> new CommandLine(dev.stowage.cli.build.BuildCommand.spec())); // has -h and -V
+    commands.put("lint", annotated(dev.stowage.cli.lint.LintCommand::new));
+    commands.put("images", annotated(dev.stowage.cli.image.ImagesCommand::new));
+    commands.put("history", annotated(dev.stowage.cli.image.HistoryCommand::new));
+    commands.put("inspect", annotated(dev.stowage.cli.image.InspectCommand::new));
+    commands.put("rmi", annotated(dev.stowage.cli.image.RmiCommand::new));
+    commands.put("pull", annotated(dev.stowage.cli.build.PullCommand::new));
+    commands.put("load", annotated(dev.stowage.cli.image.LoadCommand::new));
+    commands.put("save", annotated(dev.stowage.cli.image.SaveCommand::new));
+    commands.put("login", annotated(dev.stowage.cli.registry.LoginCommand::new));
+    commands.put("logout", annotated(dev.stowage.cli.registry.LogoutCommand::new));
+    commands.put("scan", annotated(dev.stowage.cli.scan.ScanCommand::new));
+    commands.put("prune", annotated(dev.stowage.cli.cache.PruneCommand::new));
+    commands.put("df", annotated(dev.stowage.cli.cache.DfCommand::new));
     return commands;
+  }
+
+  /** A command picocli reads from its annotations, with -h/--help and -V/--version (every command answers --help). */
+  private static java.util.function.Supplier<CommandLine> annotated(java.util.function.Supplier<Object> command) {
+    return () -> {
+      CommandLine cli = new CommandLine(command.get());
+      cli.getCommandSpec().mixinStandardHelpOptions(true);
+      return cli;
+    };
   }
 }

@@ -7,7 +7,6 @@ import dev.stowage.cli.build.progress.ProgressMode;
 import dev.stowage.cli.build.progress.ProgressSink;
 import dev.stowage.cli.common.CliException;
 import dev.stowage.cli.common.ExitCode;
-import dev.stowage.cli.common.StateOptions;
 import dev.stowage.dockerfile.ast.Dockerfile;
 import dev.stowage.dockerfile.ast.Instruction;
 import dev.stowage.dockerfile.parse.DockerfileParser;
@@ -54,117 +53,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stowage build}: docker build's flags, BuildKit's semantics, and secrets that never reach the image. */
-@Command(
-    name = "build",
-    description = {
-      "Build an image from a Dockerfile.",
-      "Secrets passed with --secret exist only inside the RUN steps that mount them; every layer and the config"
-          + " are checked for them before anything is exported."
-    },
-    sortOptions = false)
 public final class BuildCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "CONTEXT", description = "The build context (default: .)")
-  Path context = Path.of(".");
+  private final BuildOptions options = new BuildOptions();
 
-  @Option(names = {"-f", "--file"}, paramLabel = "DOCKERFILE",
-      description = "Name of the Dockerfile (default: CONTEXT/Dockerfile; - reads standard input)")
-  String file;
-
-  @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Name the image (repeatable)")
-  List<String> tags = new ArrayList<>();
-
-  @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]",
-      description = "Set a build-time variable; KEY alone takes the value from the environment (repeatable)")
-  List<String> buildArgs = new ArrayList<>();
-
-  @Option(names = "--secret", paramLabel = "id=ID[,src=FILE|env=VAR]",
-      description = "A secret for RUN --mount=type=secret (repeatable); never stored in the image")
-  List<String> secrets = new ArrayList<>();
-
-  @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET|KEYFILE[,KEYFILE]]",
-      description = "An SSH agent for RUN --mount=type=ssh (repeatable): default is $SSH_AUTH_SOCK")
-  List<String> ssh = new ArrayList<>();
-
-  @Option(names = "--build-context", paramLabel = "NAME=docker-image://REF|oci-layout://PATH[:TAG]",
-      description = "Use this image wherever the Dockerfile names NAME in FROM or COPY --from (repeatable)")
-  List<String> buildContexts = new ArrayList<>();
-
-  @Option(names = "--target", paramLabel = "STAGE", description = "The stage to build")
-  String target;
-
-  @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The platform to build for")
-  String platform;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "type=docker|oci|local|image|registry[,dest=...]",
-      description = "Where the result goes (repeatable; default: the local image store)")
-  List<String> outputs = new ArrayList<>();
-
-  @Option(names = "--push", description = "Push the image to its registry (same as --output type=registry)")
-  boolean push;
-
-  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set a label on the image (repeatable)")
-  List<String> labels = new ArrayList<>();
-
-  @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID (config digest) to FILE")
-  Path iidFile;
-
-  @Option(names = "--metadata-file", paramLabel = "FILE", description = "Write build result metadata to FILE")
-  Path metadataFile;
-
-  @Option(names = "--pull", description = "Always look up base images in their registry")
-  boolean pull;
-
-  @Option(names = "--no-cache", description = "Run every step; take nothing from the build cache")
-  boolean noCache;
-
-  @Option(names = "--no-cache-filter", paramLabel = "STAGE",
-      description = "Run every step of this stage (AS name or index); take nothing from the cache for it (repeatable)")
-  List<String> noCacheFilter = new ArrayList<>();
-
-  @Option(names = "--secret-cache", paramLabel = "by-id|by-content",
-      description = "What RUN cache keys see of mounted secrets: by-id (default, as BuildKit: a changed secret keeps"
-          + " the cache) or by-content (a keyed HMAC of the bytes: a changed secret reruns the step)")
-  String secretCache = "by-id";
-
-  @Option(names = "--network", paramLabel = "default|none|host",
-      description = "Network for RUN steps: default is the host's network (Stowage runs no network daemon);"
-          + " none isolates every step")
-  String network = "default";
-
-  @Option(names = "--progress", paramLabel = "auto|tty|plain|rawjson|quiet",
-      description = "Progress on stderr: a live view (tty), plain lines, JSON lines (rawjson) or none (quiet: the"
-          + " image ID on stdout); default: $BUILDKIT_PROGRESS, else auto (tty on a terminal, else plain)")
-  String progress;
-
-  @Option(names = {"-q", "--quiet"}, description = "Print only the image ID (same as --progress=quiet)")
-  boolean quiet;
-
-  @Option(names = "--history-args", paramLabel = "names|values",
-      description = "How build args appear in RUN history: names (default) or values (BuildKit's text)")
-  String historyArgs = "names";
-
-  @Option(names = "--allow-secret-args",
-      description = "Accept build args whose names look like secrets (their values are masked in history and"
-          + " searched for in every layer)")
-  boolean allowSecretArgs;
-
-  @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
-      description = "Use plain HTTP for this registry (localhost and 127.0.0.1 always are)")
-  List<String> insecureRegistries = new ArrayList<>();
-
-  @Mixin StateOptions state;
-
+  /** The picocli model of a new {@code stowage build}, built without reading annotations (see BuildOptions). */
+  public static CommandSpec spec() {
+    BuildCommand command = new BuildCommand();
+    return command.options.spec(command);
+  }
 
   @Override
   public Integer call() throws Exception {
-    ProgressMode mode = ProgressMode.choose(Optional.ofNullable(progress), quiet, System.getenv());
-    quiet = mode == ProgressMode.QUIET; // --progress=quiet prints the image ID on stdout, as -q does
+    ProgressMode mode = ProgressMode.choose(Optional.ofNullable(options.progress), options.quiet, System.getenv());
+    options.quiet = mode == ProgressMode.QUIET; // --progress=quiet prints the image ID on stdout, as -q does
     // Closed before the error handler prints: the live view's final frame and failed logs come first.
     try (ProgressSink events = Progress.open(mode, System.err, System.getenv())) {
       return build(events);
@@ -173,54 +77,54 @@ public final class BuildCommand implements Callable<Integer> {
 
   @SuppressWarnings("try") // the state lock is held for the block, not used in it
   private Integer build(EventSink events) throws Exception {
-    Path contextDir = context.toAbsolutePath().normalize();
+    Path contextDir = options.context.toAbsolutePath().normalize();
     if (!Files.isDirectory(contextDir)) {
-      throw CliException.usage("the build context " + context + " is not a directory");
+      throw CliException.usage("the build context " + options.context + " is not a directory");
     }
-    String dockerfileName = file == null ? "Dockerfile" : file;
+    String dockerfileName = options.file == null ? "Dockerfile" : options.file;
     String text = readDockerfile(contextDir);
     Dockerfile dockerfile = DockerfileParser.parse(text, dockerfileName).dockerfile();
 
     Map<String, String> args = parseBuildArgs();
     Platform host = Platform.host();
-    BuildRequest request = new BuildRequest(dockerfileName, args, Optional.ofNullable(target),
-        platform == null ? host : Platform.parse(platform), host, keyValues(labels, "--label"),
-        parseHistoryArgs(), allowSecretArgs
+    BuildRequest request = new BuildRequest(dockerfileName, args, Optional.ofNullable(options.target),
+        options.platform == null ? host : Platform.parse(options.platform), host, keyValues(options.labels, "--label"),
+        parseHistoryArgs(), options.allowSecretArgs
             ? args.keySet().stream().filter(dev.stowage.detect.SecretNames::isSecretLike).collect(Collectors.toSet())
             : Set.of(), Map.of());
-    Preflight.checkBuildArgs(request, allowSecretArgs);
+    Preflight.checkBuildArgs(request, options.allowSecretArgs);
     SecretCacheMode secretCacheMode = parseSecretCache();
     List<OutputSpec> outputSpecs = new ArrayList<>();
-    for (String output : outputs) {
+    for (String output : options.outputs) {
       outputSpecs.add(parseOutput(output));
     }
-    if (push) {
+    if (options.push) {
       outputSpecs.add(new OutputSpec.Image(List.of(), true));
     }
-    for (String tag : tags) {
+    for (String tag : options.tags) {
       LocalImages.normalize(tag); // a bad -t fails now, not after the build
     }
 
     List<SecretSpec> specs = new ArrayList<>();
-    for (String secret : secrets) {
+    for (String secret : options.secrets) {
       specs.add(SecretSpecParser.parse(secret, System.getenv()));
     }
     try (ProvidedSecrets provided = ProvidedSecrets.open(specs);
-        BuildServices runtime = BuildServices.open(state, insecureRegistries, events);
+        BuildServices runtime = BuildServices.open(options.state, options.insecureRegistries, events);
         StateLock building = StateLock.forBuild(runtime.stateDir().cache())) {
       StateDir stateDir = runtime.stateDir();
       FileBlobStore store = runtime.store();
-      request = request.withNamedContexts(NamedContexts.resolve(buildContexts,
+      request = request.withNamedContexts(NamedContexts.resolve(options.buildContexts,
           new dev.stowage.engine.store.ImageStore(store, runtime.names())));
       ImageResolver images = new ImageResolver(store, runtime.names(), Optional.of(runtime.registry()),
-          request.targetPlatform(), pull);
+          request.targetPlatform(), options.pull);
       BuildPlan plan = Planner.plan(dockerfile, request, ref -> images.resolve(ref).config(),
           BuildCommand::parseTrigger);
       plan.warnings().forEach(w -> events.accept(new BuildEvent.Warning(w)));
       Preflight.checkSecrets(plan, provided.ids().stream().map(SecretId::value).collect(Collectors.toSet()),
           dockerfileName);
       try (SecretMatcher guard = guardMatcher(provided, plan, request);
-          SshAgents agents = SshAgents.open(ssh, runtime::volatileDir);
+          SshAgents agents = SshAgents.open(options.ssh, runtime::volatileDir);
           BuildCache buildCache = new BuildCache(stateDir.cache())) {
         guard.tooShortToMatch().forEach(id -> events.accept(new BuildEvent.Warning("secret " + id.value()
             + " is shorter than " + SecretMatcher.MIN_SECRET_BYTES + " bytes: it is masked nowhere and the image"
@@ -228,21 +132,21 @@ public final class BuildCommand implements Callable<Integer> {
         Solver solver = new Solver(new Solver.Services(store, images, runtime.snapshotter(), runtime.executor(),
             runtime.files(contextDir), provided, guard, runtime::volatileDir, contextDir, stateDir.cache().resolve("mounts"),
             events, dev.stowage.oci.archive.Compression.NONE, dockerfileName,
-            network.equals("default") ? "host" : network, agents::socket),
-            Optional.of(buildCache), new CachePolicy(noCache, Set.copyOf(noCacheFilter),
+            options.network.equals("default") ? "host" : options.network, agents::socket),
+            Optional.of(buildCache), new CachePolicy(options.noCache, Set.copyOf(options.noCacheFilter),
             secretCacheMode));
         Solver.BuiltImage built = solver.solve(plan);
         AtomicInteger exportVertex = new AtomicInteger();
         Exporter exporter = new Exporter(store, runtime.names(), Optional.of(runtime.pusher()), System.out,
             stateDir.tmp(), new LayerConverter(store, new CompressionProgress(events, exportVertex::get),
                 Optional.of(stateDir.cache().resolve("compressed"))));
-        Image stored = exporter.store(built, tags);
+        Image stored = exporter.store(built, options.tags);
         for (OutputSpec spec : outputSpecs) {
           exportVertex.set(solver.startVertex("exporting to " + Exporter.describe(spec)));
           long began = System.nanoTime();
           String done;
           try {
-            done = exporter.export(spec, built, tags);
+            done = exporter.export(spec, built, options.tags);
           } catch (IOException | RuntimeException e) {
             solver.finishVertex(exportVertex.get(), began, Optional.of(e));
             throw e;
@@ -251,24 +155,25 @@ public final class BuildCommand implements Callable<Integer> {
           events.accept(new BuildEvent.Info(done));
         }
         String id = built.configDigest().toString();
-        if (iidFile != null) {
-          Files.writeString(iidFile, id);
+        if (options.iidFile != null) {
+          Files.writeString(options.iidFile, id);
         }
-        if (metadataFile != null) {
+        if (options.metadataFile != null) {
           Map<String, Object> metadata = new LinkedHashMap<>();
           metadata.put("containerimage.config.digest", id);
           metadata.put("containerimage.digest", stored.descriptor().digest().toString());
-          if (!tags.isEmpty()) {
-            metadata.put("image.name", String.join(",", tags));
+          if (!options.tags.isEmpty()) {
+            metadata.put("image.name", String.join(",", options.tags));
           }
           // made here, not in a static field: a mapper in this class would tie its loading to Jackson's start-up
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(metadataFile.toFile(), metadata);
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValue(options.metadataFile.toFile(), metadata);
         }
-        if (quiet) {
+        if (options.quiet) {
           System.out.println(id);
         } else {
           events.accept(new BuildEvent.Info("writing image " + id + " done"
-              + (tags.isEmpty() ? "" : "; naming to " + String.join(", ", tags))));
+              + (options.tags.isEmpty() ? "" : "; naming to " + String.join(", ", options.tags))));
         }
       }
     }
@@ -276,10 +181,10 @@ public final class BuildCommand implements Callable<Integer> {
   }
 
   private String readDockerfile(Path contextDir) throws IOException {
-    if ("-".equals(file)) {
+    if ("-".equals(options.file)) {
       return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    Path path = file == null ? contextDir.resolve("Dockerfile") : Path.of(file);
+    Path path = options.file == null ? contextDir.resolve("Dockerfile") : Path.of(options.file);
     try {
       return Files.readString(path);
     } catch (NoSuchFileException e) {
@@ -289,7 +194,7 @@ public final class BuildCommand implements Callable<Integer> {
 
   private Map<String, String> parseBuildArgs() {
     Map<String, String> args = new LinkedHashMap<>();
-    for (String arg : buildArgs) {
+    for (String arg : options.buildArgs) {
       int eq = arg.indexOf('=');
       if (eq == 0) {
         throw CliException.usage("--build-arg needs a name: " + arg.replaceAll("=.*", "=..."));
@@ -319,16 +224,16 @@ public final class BuildCommand implements Callable<Integer> {
   }
 
   private HistoryArgs parseHistoryArgs() {
-    return switch (historyArgs.toLowerCase(Locale.ROOT)) {
+    return switch (options.historyArgs.toLowerCase(Locale.ROOT)) {
       case "names" -> HistoryArgs.NAMES;
       case "values" -> HistoryArgs.VALUES;
-      default -> throw CliException.usage("--history-args must be names or values, got " + historyArgs);
+      default -> throw CliException.usage("--history-args must be names or values, got " + options.historyArgs);
     };
   }
 
   private SecretCacheMode parseSecretCache() {
     try {
-      return SecretCacheMode.parse(secretCache);
+      return SecretCacheMode.parse(options.secretCache);
     } catch (IllegalArgumentException e) {
       throw CliException.usage(e.getMessage());
     }
