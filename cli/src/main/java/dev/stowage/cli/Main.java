@@ -102,7 +102,7 @@ public final class Main {
 
   private static java.util.Map<String, java.util.function.Supplier<CommandLine>> commands() {
     java.util.Map<String, java.util.function.Supplier<CommandLine>> commands = new java.util.LinkedHashMap<>();
-    commands.put("build", () -> new CommandLine(dev.stowage.cli.build.BuildCommand.spec())); // has -h and -V
+    commands.put("build", () -> new CommandLine(dev.stowage.cli.build.BuildCommand.spec())); // programmatic, own -h/-V
     commands.put("lint", annotated(dev.stowage.cli.lint.LintCommand::new));
     commands.put("images", annotated(dev.stowage.cli.image.ImagesCommand::new));
     commands.put("history", annotated(dev.stowage.cli.image.HistoryCommand::new));
