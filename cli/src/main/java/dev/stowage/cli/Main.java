@@ -44,11 +44,11 @@ public final class Main {
         json.readTree("{\"warm\":[1,\"up\"]}");
         json.writeValueAsString(java.util.Map.of("warm", java.util.List.of(1, "up"))); // as cache keys are written
         if (build) {
-          // in the order a build first needs them: digests (the plan), the tmpfs and overlay mounts, random
-          // names (the JDK's security providers: ~15 ms at SecureRandom's first use), then statx for COPY
+          // in the order a build first needs them: the JDK's security providers (~15 ms at the first SHA-256 of a
+          // manifest or SecureRandom), libcrypto's SHA-256 (layers), the tmpfs and overlay mounts, statx (COPY)
+          java.util.UUID.randomUUID();
           dev.stowage.oci.DigestAlgorithm.link();
           dev.stowage.runtime.LinuxRuntime.linkSystemCalls();
-          java.util.UUID.randomUUID();
           dev.stowage.oci.fs.Lstat.system();
         }
       } catch (java.io.IOException | RuntimeException | LinkageError ignored) {

@@ -45,7 +45,7 @@ public record Digest(DigestAlgorithm algorithm, String hex) implements Comparabl
 
   /** The digest of raw bytes with the given algorithm. */
   public static Digest of(DigestAlgorithm algorithm, byte[] content) {
-    return new Digest(algorithm, HEX.formatHex(algorithm.newMessageDigest().digest(content)));
+    return new Digest(algorithm, HEX.formatHex(algorithm.newMessageDigest(content.length).digest(content)));
   }
 
   /** The sha256 digest of raw bytes. */

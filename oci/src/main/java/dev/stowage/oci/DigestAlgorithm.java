@@ -29,9 +29,24 @@ public enum DigestAlgorithm {
     return hexLength;
   }
 
+  /**
+   * Content up to this size is hashed by the JDK even where libcrypto is linked: JSON documents and cache keys, for
+   * which linking libcrypto (tens of milliseconds in a cold JVM) is not worth waiting.
+   */
+  static final long SMALL_CONTENT_BYTES = 64 * 1024;
+
   /** A new digest: SHA-256 by the system's libcrypto where it can be linked (see {@link NativeDigests}). */
   public MessageDigest newMessageDigest() {
-    if (this == SHA256) {
+    return newMessageDigest(-1);
+  }
+
+  /**
+   * A new digest for content of {@code expectedBytes} (-1 if unknown): the JDK's for small content, which a build
+   * reads before its first step (manifests, configs, cache keys), so the build need not wait for libcrypto to be
+   * linked; else as {@link #newMessageDigest()}.
+   */
+  public MessageDigest newMessageDigest(long expectedBytes) {
+    if (this == SHA256 && (expectedBytes < 0 || expectedBytes > SMALL_CONTENT_BYTES)) {
       var foreign = NativeDigests.sha256();
       if (foreign.isPresent()) {
         return foreign.get().get();

@@ -32,6 +32,19 @@ class NativeDigestsTest {
   }
 
   @Test
+  void smallContentIsHashedByTheJdkLargeOrUnknownByLibcrypto() {
+    assertThat(DigestAlgorithm.SHA256.newMessageDigest(DigestAlgorithm.SMALL_CONTENT_BYTES).getClass().getName())
+        .isNotEqualTo(NativeDigests.FOREIGN_CLASS);
+    assertThat(DigestAlgorithm.SHA256.newMessageDigest(DigestAlgorithm.SMALL_CONTENT_BYTES + 1).getClass().getName())
+        .isEqualTo(NativeDigests.FOREIGN_CLASS);
+    assertThat(DigestAlgorithm.SHA256.newMessageDigest(-1).getClass().getName())
+        .isEqualTo(NativeDigests.FOREIGN_CLASS);
+    byte[] small = "{\"schemaVersion\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(Digest.sha256(small).toString())
+        .isEqualTo("sha256:" + java.util.HexFormat.of().formatHex(foreign.get().digest(small)));
+  }
+
+  @Test
   void givesTheJdksDigestForEveryWayOfFeedingIt() throws Exception {
     Random random = new Random(5);
     for (int size : new int[] {0, 1, 55, 56, 63, 64, 65, 1000, 65_536, 1_000_003}) {

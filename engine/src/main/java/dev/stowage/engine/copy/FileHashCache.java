@@ -43,7 +43,6 @@ public final class FileHashCache {
   /** How much older than the hashing moment a file's times must be for its entry to be trusted. */
   static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-  private static final System.Logger LOG = System.getLogger(FileHashCache.class.getName());
   private static final byte[] MAGIC = "stowage context hashes 1\n".getBytes(StandardCharsets.US_ASCII);
   private static final int SHA256_BYTES = 32;
   private static final int MAX_PATH_BYTES = 64 * 1024;
@@ -129,7 +128,7 @@ public final class FileHashCache {
       }
       temp = null;
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.DEBUG, () -> "could not save the context hash cache " + file + ": " + e.getMessage());
+      log().log(Level.DEBUG, () -> "could not save the context hash cache " + file + ": " + e.getMessage());
     } finally {
       if (temp != null) {
         try {
@@ -262,7 +261,7 @@ public final class FileHashCache {
     } catch (NoSuchFileException e) {
       return Map.of();
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.DEBUG, () -> "ignoring the context hash cache " + file + ": " + e);
+      log().log(Level.DEBUG, () -> "ignoring the context hash cache " + file + ": " + e);
       return Map.of();
     }
   }
@@ -313,5 +312,10 @@ public final class FileHashCache {
       throw new IOException("trailing bytes after " + count + " entries");
     }
     return entries;
+  }
+
+  /** Looked up when there is something to say: the JDK's logging costs a build's start-up ~4 ms otherwise. */
+  private static System.Logger log() {
+    return System.getLogger(FileHashCache.class.getName());
   }
 }

@@ -30,7 +30,7 @@ public final class VerifyingInputStream extends FilterInputStream {
     this.expected = expected;
     this.expectedSize = expectedSize;
     this.what = what;
-    this.digest = expected.algorithm().newMessageDigest();
+    this.digest = expected.algorithm().newMessageDigest(expectedSize);
   }
 
   @Override
