@@ -9,10 +9,14 @@ import dev.stowage.engine.copy.FileHashCache;
 import dev.stowage.engine.solve.CopierStepFiles;
 import dev.stowage.engine.solve.StepFiles;
 import java.nio.file.Files;
+import dev.stowage.engine.spi.ActiveSnapshot;
 import dev.stowage.engine.spi.Executor;
+import dev.stowage.engine.spi.LayerSource;
+import dev.stowage.engine.spi.Snapshot;
 import dev.stowage.engine.spi.Snapshotter;
 import dev.stowage.engine.store.LocalImages;
 import dev.stowage.engine.store.StateDir;
+import dev.stowage.oci.Digest;
 import dev.stowage.oci.store.FileBlobStore;
 import dev.stowage.registry.RegistryClient;
 import dev.stowage.registry.RegistryHosts;
@@ -84,16 +88,41 @@ final class BuildServices implements AutoCloseable {
     return new RegistryPusher(registry, store);
   }
 
-  synchronized Snapshotter snapshotter() {
-    return runtime().snapshotter();
+  /**
+   * The snapshotter, opening the runtime on its first call: a build whose steps all come from the cache mounts
+   * nothing, links no system call and starts no runc.
+   */
+  Snapshotter snapshotter() {
+    return new Snapshotter() {
+      @Override
+      public boolean has(Digest diffId) {
+        return runtime().snapshotter().has(diffId);
+      }
+
+      @Override
+      public Snapshot unpack(Digest diffId, LayerSource source) throws IOException {
+        return runtime().snapshotter().unpack(diffId, source);
+      }
+
+      @Override
+      public ActiveSnapshot prepare(List<Snapshot> parents) throws IOException {
+        return runtime().snapshotter().prepare(parents);
+      }
+
+      @Override
+      public ActiveSnapshot view(List<Snapshot> parents) throws IOException {
+        return runtime().snapshotter().view(parents);
+      }
+    };
   }
 
-  synchronized Executor executor() {
-    return runtime().executor();
+  /** The executor, opening the runtime on its first call (see {@link #snapshotter()}). */
+  Executor executor() {
+    return (spec, rootfs, output) -> runtime().executor().run(spec, rootfs, output);
   }
 
   /** The Linux runtime, opened on first use: a build without RUN or COPY needs no container or mount. */
-  private LinuxRuntime runtime() {
+  private synchronized LinuxRuntime runtime() {
     if (runtime == null) {
       try {
         runtime = LinuxRuntime.open(stateDir.root(), volatileRoot().path());
