@@ -66,6 +66,11 @@ public final class OverlaySnapshotter implements Snapshotter {
   private final ProcessOwner owner = ProcessOwner.current();
   /** Snapshots mounted and not yet closed or committed, for {@link #closeAll()}. */
   private final Set<OverlayActiveSnapshot> open = ConcurrentHashMap.newKeySet();
+  /**
+   * Layers seen unpacked: a published snapshot is never removed while a build holds the state lock, and every step
+   * asks again for all of its parents (a file read each, quadratic in the number of steps).
+   */
+  private final Set<Digest> present = ConcurrentHashMap.newKeySet();
 
   /**
    * A snapshotter under {@code root} with mount system calls and xattr system calls (mount(8) and the attr tools
@@ -100,7 +105,14 @@ public final class OverlaySnapshotter implements Snapshotter {
 
   @Override
   public boolean has(Digest diffId) {
-    return recorded(SnapshotLayout.layerId(diffId), diffId.toString());
+    if (present.contains(diffId)) {
+      return true;
+    }
+    boolean recorded = recorded(SnapshotLayout.layerId(diffId), diffId.toString());
+    if (recorded) {
+      present.add(diffId);
+    }
+    return recorded;
   }
 
   @Override
