@@ -1,5 +1,6 @@
 package dev.stowage.engine.copy;
 
+import dev.stowage.oci.Digest;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -200,8 +200,7 @@ public final class FileHashCache {
     } catch (IOException e) {
       absolute = context.toAbsolutePath().normalize();
     }
-    byte[] sha = CopyWriter.sha256().digest(absolute.toString().getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(sha);
+    return Digest.sha256(absolute.toString()).hex();
   }
 
   private static long nanos(FileTime time) {
