@@ -42,6 +42,11 @@ final class ContentDigest implements EntrySink, AutoCloseable {
   /** Fields not yet in {@link #sha}: {@code byte[]} or a {@code Future<byte[]>} of a content hash, in order. */
   private final Deque<Object> queued = new ArrayDeque<>();
   private ExecutorService hashing;
+  /**
+   * Content hashed on the walking thread before the first hashing thread is started: a COPY of a few small files
+   * (the common case) costs less than starting threads and handing work to them.
+   */
+  private long inlineBudget = 1024 * 1024;
 
   private static final class Pending {
     final Entry entry;
@@ -165,7 +170,8 @@ final class ContentDigest implements EntrySink, AutoCloseable {
       put(cached);
       return;
     }
-    if (HASH_THREADS < 2) {
+    if (HASH_THREADS < 2 || (hashing == null && e.attrs.size() <= inlineBudget)) {
+      inlineBudget -= e.attrs.size();
       put(hashes == null ? hashFile(e.source) : hashes.compute(e.source, e.attrs));
       return;
     }

@@ -80,6 +80,25 @@ class FileHashCacheTest {
   }
 
   @Test
+  void hashesOnTheWalkingThreadAndOnHashingThreadsGiveTheDigestOfCachedHashes() throws IOException {
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 40; i++) { // 2.5 MiB: the first MiB is hashed inline, the rest on hashing threads
+      byte[] bytes = new byte[64 * 1024];
+      random.nextBytes(bytes);
+      Fs.bytes(context, "blobs/b" + i + ".bin", bytes);
+    }
+    clock.set(nowNanos() + TimeUnit.SECONDS.toNanos(10));
+    FileHashCache first = open();
+    Digest digest = Copier.digest(everything(), first);
+    assertThat(first.computed()).isEqualTo(FILES + 40);
+    first.save();
+
+    FileHashCache second = open();
+    assertThat(Copier.digest(everything(), second)).isEqualTo(digest);
+    assertThat(second.computed()).as("every hash from the cache, in walk order").isZero();
+  }
+
+  @Test
   void contentReplacedWithTheSameSizeAndTheOldMtimeIsReadAgainBecauseCtimeMoved() throws IOException {
     FileHashCache first = open();
     Digest before = Copier.digest(everything(), first);
