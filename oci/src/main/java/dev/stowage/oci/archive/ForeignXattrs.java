@@ -1,15 +1,11 @@
 package dev.stowage.oci.archive;
 
 import dev.stowage.oci.ForeignLinking;
+import dev.stowage.oci.ForeignSyscalls;
 import dev.stowage.oci.OciException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Extended attributes through the C library's {@code llistxattr}, {@code lgetxattr} and {@code lsetxattr}: every
- * name space, never following a symlink, no process per call. Compiled for Java 22 (the first release where
- * {@code java.lang.foreign} is final) and reached only through {@link SystemXattrs}, so Java 21 still runs the rest.
+ * Extended attributes through the system calls {@code llistxattr}, {@code lgetxattr} and {@code lsetxattr}
+ * ({@link ForeignSyscalls}): every name space, never following a symlink, no process per call. Compiled for Java 22
+ * (the first release where {@code java.lang.foreign} is final) and reached only through {@link SystemXattrs}, so
+ * Java 21 still runs the rest.
  *
  * <p>Native memory comes from a confined arena per call (or per tree), so instances are stateless and thread-safe.
  */
@@ -36,7 +33,7 @@ final class ForeignXattrs implements XattrAccess {
 
   /** Links the system calls now (the one-time cost) and returns the access; throws where they cannot be linked. */
   static XattrAccess linked() {
-    Libc.touch();
+    ForeignSyscalls.link();
     return INSTANCE;
   }
 
@@ -74,56 +71,12 @@ final class ForeignXattrs implements XattrAccess {
     }
   }
 
-  /** The downcall handles, linked once when {@link #linked()} first runs. */
-  @SuppressWarnings("restricted") // linking C functions is the point; the launcher enables native access
-  private static final class Libc {
-    static final MemoryLayout CALL_STATE = Linker.Option.captureStateLayout();
-    static final long ERRNO_OFFSET = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
-    /** ssize_t llistxattr(const char *path, char *list, size_t size) */
-    static final MethodHandle LLISTXATTR;
-    /** ssize_t lgetxattr(const char *path, const char *name, void *value, size_t size) */
-    static final MethodHandle LGETXATTR;
-    /** int lsetxattr(const char *path, const char *name, const void *value, size_t size, int flags) */
-    static final MethodHandle LSETXATTR;
-
-    static {
-      LinuxAbi.require();
-      Linker linker = Linker.nativeLinker();
-      SymbolLookup libc = linker.defaultLookup();
-      Linker.Option errno = Linker.Option.captureCallState("errno");
-      ValueLayout size = ValueLayout.JAVA_LONG;
-      ValueLayout pointer = ValueLayout.ADDRESS;
-      LLISTXATTR = linker.downcallHandle(find(libc, "llistxattr"),
-          FunctionDescriptor.of(size, pointer, pointer, size), errno);
-      LGETXATTR = linker.downcallHandle(find(libc, "lgetxattr"),
-          FunctionDescriptor.of(size, pointer, pointer, pointer, size), errno);
-      LSETXATTR = linker.downcallHandle(find(libc, "lsetxattr"),
-          FunctionDescriptor.of(ValueLayout.JAVA_INT, pointer, pointer, pointer, size, ValueLayout.JAVA_INT), errno);
-    }
-
-    static void touch() {
-      // class initialisation above is the linking
-    }
-
-    private static MemorySegment find(SymbolLookup lookup, String name) {
-      return lookup.find(name).orElseThrow(() -> new UnsupportedOperationException(
-          "the C library has no " + name + " function"));
-    }
-  }
-
-  /** The preconditions of these layouts: 64-bit Linux, where size_t is a long and errno numbers are generic. */
-  private static final class LinuxAbi {
-    static void require() {
-      ForeignLinking.requireGenericLinux("xattr system calls");
-    }
-  }
-
   /** One confined arena with scratch buffers reused across the calls of one operation. */
   private static final class Calls implements AutoCloseable {
     private static final Charset PATHS = ForeignLinking.pathCharset();
 
     private final Arena arena = Arena.ofConfined();
-    private final MemorySegment state = arena.allocate(Libc.CALL_STATE);
+    private final MemorySegment state = ForeignSyscalls.callState(arena);
     private MemorySegment pathBuffer = MemorySegment.NULL;
     private MemorySegment listBuffer = MemorySegment.NULL;
     private MemorySegment valueBuffer = MemorySegment.NULL;
@@ -160,9 +113,9 @@ final class ForeignXattrs implements XattrAccess {
       byte[] value = xattr.value();
       MemorySegment cValue = arena.allocate(Math.max(1, value.length));
       MemorySegment.copy(value, 0, cValue, ValueLayout.JAVA_BYTE, 0, value.length);
-      int rc;
+      long rc;
       try {
-        rc = (int) Libc.LSETXATTR.invokeExact(state, cPath, cName, cValue, (long) value.length, 0);
+        rc = ForeignSyscalls.lsetxattr(state, cPath, cName, cValue, value.length, 0);
       } catch (Throwable t) {
         throw unexpected("lsetxattr", path, t);
       }
@@ -207,7 +160,7 @@ final class ForeignXattrs implements XattrAccess {
         }
         long n;
         try {
-          n = (long) Libc.LGETXATTR.invokeExact(state, cPath, cName, valueBuffer, valueBuffer.byteSize());
+          n = ForeignSyscalls.lgetxattr(state, cPath, cName, valueBuffer, valueBuffer.byteSize());
         } catch (Throwable t) {
           throw unexpected("lgetxattr", path, t);
         }
@@ -227,7 +180,7 @@ final class ForeignXattrs implements XattrAccess {
 
     private long llistxattr(Path path, MemorySegment cPath, MemorySegment buffer, long size) {
       try {
-        return (long) Libc.LLISTXATTR.invokeExact(state, cPath, buffer, size);
+        return ForeignSyscalls.llistxattr(state, cPath, buffer, size);
       } catch (Throwable t) {
         throw unexpected("llistxattr", path, t);
       }
@@ -245,7 +198,7 @@ final class ForeignXattrs implements XattrAccess {
     }
 
     private int errno() {
-      return state.get(ValueLayout.JAVA_INT, Libc.ERRNO_OFFSET);
+      return ForeignSyscalls.errno(state);
     }
 
     @Override
@@ -259,6 +212,5 @@ final class ForeignXattrs implements XattrAccess {
       }
       return new OciException(call + " on " + path + " failed unexpectedly: " + t, t);
     }
-
   }
 }

@@ -1,15 +1,11 @@
 package dev.stowage.oci.fs;
 
 import dev.stowage.oci.ForeignLinking;
+import dev.stowage.oci.ForeignSyscalls;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.Charset;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -18,11 +14,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
 /**
- * statx(2) through the C library and {@code java.lang.foreign}, errno captured right after the call. Compiled for
- * Java 22 and reached only through {@link Lstat#system()}. Each thread keeps its own native buffers, so a walk
- * allocates nothing native per file.
+ * statx(2) through {@link ForeignSyscalls} ({@code java.lang.foreign}), errno captured right after the call.
+ * Compiled for Java 22 and reached only through {@link Lstat#system()}. Each thread keeps its own native buffers, so
+ * a walk allocates nothing native per file.
  */
-@SuppressWarnings("restricted") // linking C functions is the point; the launcher enables native access
 final class ForeignStatx implements Lstat {
   private static final int AT_FDCWD = -100;
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
@@ -47,20 +42,9 @@ final class ForeignStatx implements Lstat {
   private static final long DEV_MINOR = 140;
 
   private static final Charset PATHS = ForeignLinking.pathCharset();
-  private static final MemoryLayout CALL_STATE = Linker.Option.captureStateLayout();
-  private static final long ERRNO = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
-  /** int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *buf) */
-  private static final MethodHandle STATX;
 
   static {
-    ForeignLinking.requireGenericLinux("statx calls");
-    Linker linker = Linker.nativeLinker();
-    SymbolLookup libc = linker.defaultLookup();
-    STATX = linker.downcallHandle(libc.find("statx").orElseThrow(
-            () -> new UnsupportedOperationException("the C library has no statx function")),
-        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
-        Linker.Option.captureCallState("errno"));
+    ForeignSyscalls.link(); // fails here, not at the first call, where it cannot be linked
   }
 
   private static final ForeignStatx INSTANCE = new ForeignStatx();
@@ -71,7 +55,7 @@ final class ForeignStatx implements Lstat {
   private static final class Buffers {
     final Arena arena = Arena.ofAuto();
     final MemorySegment statx = arena.allocate(STATX_BYTES, 8);
-    final MemorySegment state = arena.allocate(CALL_STATE);
+    final MemorySegment state = ForeignSyscalls.callState(arena);
     MemorySegment path = arena.allocate(256);
 
     MemorySegment path(byte[] bytes) {
@@ -101,10 +85,10 @@ final class ForeignStatx implements Lstat {
     byte[] name = path.toString().getBytes(PATHS); // no NUL: the JDK refuses one in a Path
     Buffers buffers = BUFFERS.get();
     MemorySegment buf = buffers.statx;
-    int rc;
+    long rc;
     try {
-      rc = (int) STATX.invokeExact(buffers.state, AT_FDCWD, buffers.path(name), AT_SYMLINK_NOFOLLOW,
-          STATX_BASIC_STATS, buf);
+      rc = ForeignSyscalls.statx(buffers.state, AT_FDCWD, buffers.path(name), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS,
+          buf);
     } catch (Throwable t) {
       if (t instanceof Error error) {
         throw error;
@@ -112,7 +96,7 @@ final class ForeignStatx implements Lstat {
       throw new IllegalStateException("statx of " + path + " failed unexpectedly: " + t, t);
     }
     if (rc != 0) {
-      int errno = buffers.state.get(ValueLayout.JAVA_INT, ERRNO);
+      int errno = ForeignSyscalls.errno(buffers.state);
       throw switch (errno) {
         case ENOENT -> new NoSuchFileException(path.toString());
         case ENOTDIR -> new FileSystemException(path.toString(), null, "Not a directory");
