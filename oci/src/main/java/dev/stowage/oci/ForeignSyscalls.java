@@ -5,8 +5,10 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.util.Optional;
 
 /**
  * The Linux system calls Stowage makes through {@code java.lang.foreign}, all through one downcall of the C
@@ -24,12 +26,12 @@ import java.lang.invoke.MethodHandle;
  */
 @SuppressWarnings("restricted") // linking a C function is the point; the launcher enables native access
 public final class ForeignSyscalls {
-  private static final MemoryLayout CALL_STATE = Linker.Option.captureStateLayout();
-  private static final long ERRNO_OFFSET = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
-
   /** This architecture's system call numbers; checked first, so elsewhere nothing is linked. */
   private static final Numbers NUMBERS = Numbers.forArch(System.getProperty("os.name", ""),
       System.getProperty("os.arch", ""));
+
+  private static final StructLayout CALL_STATE = (StructLayout) Linker.Option.captureStateLayout();
+  private static final long ERRNO_OFFSET = offsetOf(CALL_STATE, "errno");
 
   /**
    * {@code long syscall(long number, ...)} with the fewest arguments that cover every call here (statx, mount and
@@ -39,10 +41,12 @@ public final class ForeignSyscalls {
 
   static {
     Linker linker = Linker.nativeLinker();
-    MemorySegment syscall = linker.defaultLookup().find("syscall").orElseThrow(
-        () -> new UnsupportedOperationException("the C library has no syscall function"));
+    Optional<MemorySegment> syscall = linker.defaultLookup().find("syscall");
+    if (syscall.isEmpty()) {
+      throw new UnsupportedOperationException("the C library has no syscall function");
+    }
     ValueLayout word = ValueLayout.JAVA_LONG;
-    SYSCALL = linker.downcallHandle(syscall, FunctionDescriptor.of(word, word, word, word, word, word, word),
+    SYSCALL = linker.downcallHandle(syscall.get(), FunctionDescriptor.of(word, word, word, word, word, word, word),
         Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
   }
 
@@ -105,6 +109,21 @@ public final class ForeignSyscalls {
     // unsigned.
     return (long) SYSCALL.invokeExact(state, NUMBERS.statx, (long) dirfd, path.address(), (long) flags,
         Integer.toUnsignedLong(mask), buf.address());
+  }
+
+  /**
+   * Where the member {@code name} starts: the sizes of the members before it (padding is a member too). Not
+   * {@code byteOffset(PathElement...)}: a layout path costs a cold JVM milliseconds for one number.
+   */
+  static long offsetOf(StructLayout struct, String name) {
+    long offset = 0;
+    for (MemoryLayout member : struct.memberLayouts()) {
+      if (name.equals(member.name().orElse(null))) {
+        return offset;
+      }
+      offset += member.byteSize();
+    }
+    throw new UnsupportedOperationException("the C call state " + struct + " has no " + name);
   }
 
   /** The numbers of the six calls on one architecture. */
