@@ -26,7 +26,6 @@ import dev.stowage.engine.plan.BuildRequest;
 import dev.stowage.engine.plan.HistoryArgs;
 import dev.stowage.engine.plan.Planner;
 import dev.stowage.engine.solve.Solver;
-import dev.stowage.engine.solve.StepFiles;
 import dev.stowage.engine.store.LocalImages;
 import dev.stowage.engine.store.StateDir;
 import dev.stowage.oci.Platform;
@@ -114,7 +113,6 @@ public final class BuildCommand implements Callable<Integer> {
         BuildServices runtime = BuildServices.open(options.state, options.insecureRegistries, events);
         StateLock building = StateLock.forBuild(runtime.stateDir().cache())) {
       StateDir stateDir = runtime.stateDir();
-      StepFiles files = runtime.files(contextDir); // its hash cache loads on another thread while the build plans
       FileBlobStore store = runtime.store();
       request = request.withNamedContexts(NamedContexts.resolve(options.buildContexts,
           new dev.stowage.engine.store.ImageStore(store, runtime.names())));
@@ -132,7 +130,7 @@ public final class BuildCommand implements Callable<Integer> {
             + " is shorter than " + SecretMatcher.MIN_SECRET_BYTES + " bytes: it is masked nowhere and the image"
             + " is not searched for it")));
         Solver solver = new Solver(new Solver.Services(store, images, runtime.snapshotter(), runtime.executor(),
-            files, provided, guard, runtime::volatileDir, contextDir, stateDir.cache().resolve("mounts"),
+            runtime.files(contextDir), provided, guard, runtime::volatileDir, contextDir, stateDir.cache().resolve("mounts"),
             events, dev.stowage.oci.archive.Compression.NONE, dockerfileName,
             options.network.equals("default") ? "host" : options.network, agents::socket),
             Optional.of(buildCache), new CachePolicy(options.noCache, Set.copyOf(options.noCacheFilter),

@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,47 +74,16 @@ public final class FileHashCache {
 
   private final Path file;
   private final LongSupplier clock;
-  /** The saved entries, read on a thread of their own from {@link #open} on (tens of ms for 20,000 files). */
-  private final FutureTask<Map<String, Cached>> loading;
+  private final Map<String, Cached> loaded;
   private final Map<String, Cached> seen;
   private final AtomicBoolean changed = new AtomicBoolean();
   private final AtomicLong computed = new AtomicLong();
 
-  private FileHashCache(Path file, LongSupplier clock) {
+  private FileHashCache(Path file, LongSupplier clock, Map<String, Cached> loaded) {
     this.file = file;
     this.clock = clock;
-    this.loading = new FutureTask<>(() -> load(file));
-    Thread.ofPlatform().daemon().name("stowage-hash-cache-load").start(loading);
-    // a rebuild meets about as many files as the cache holds (about 110 bytes each in the file)
-    this.seen = new ConcurrentHashMap<>((int) Math.min(1 << 20, Math.max(16, sizeOf(file) / 80)));
-  }
-
-  private static long sizeOf(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  /** The saved entries; waits for them to be read. */
-  private Map<String, Cached> loaded() {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return loading.get();
-        } catch (InterruptedException e) {
-          interrupted = true; // the entries are read in a moment; the interrupt is kept for the caller
-        } catch (java.util.concurrent.ExecutionException e) {
-          return Map.of(); // load() reports its own failures and never throws; an Error is no cache
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    this.loaded = loaded;
+    this.seen = new ConcurrentHashMap<>(Math.max(16, loaded.size() * 4 / 3 + 1)); // a rebuild meets about as many
   }
 
   /**
@@ -128,7 +96,8 @@ public final class FileHashCache {
 
   /** As {@link #open(Path, Path)}, with the clock that stamps when content is read (epoch nanoseconds). */
   static FileHashCache open(Path directory, Path context, LongSupplier clock) {
-    return new FileHashCache(directory.resolve(nameFor(context)), clock);
+    Path file = directory.resolve(nameFor(context));
+    return new FileHashCache(file, clock, load(file));
   }
 
   /** The file this cache loads from and saves to. */
@@ -142,7 +111,7 @@ public final class FileHashCache {
    * be written is only slower next time.
    */
   public void save() {
-    if (seen.isEmpty() || (!changed.get() && seen.size() == loaded().size())) {
+    if (seen.isEmpty() || (!changed.get() && seen.size() == loaded.size())) {
       return;
     }
     Path temp = null;
@@ -182,7 +151,7 @@ public final class FileHashCache {
     String key = path.toString();
     Cached entry = seen.get(key);
     if (entry == null) {
-      entry = loaded().get(key);
+      entry = loaded.get(key);
     }
     if (entry != null && entry.describes(attrs) && entry.trusted()) {
       seen.putIfAbsent(key, entry);
@@ -209,7 +178,7 @@ public final class FileHashCache {
     String key = path.toString();
     Cached entry = Cached.of(attrs, hashedAt, sha256.clone());
     seen.put(key, entry);
-    if (!entry.sameAs(loaded().get(key))) {
+    if (!entry.sameAs(loaded.get(key))) {
       changed.set(true);
     }
   }
