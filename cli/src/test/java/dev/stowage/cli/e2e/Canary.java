@@ -71,7 +71,12 @@ final class Canary implements AutoCloseable {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
           if (attrs.isRegularFile() && !file.startsWith("/proc") && !file.startsWith("/sys")) {
-            String hit = search(file);
+            String hit;
+            try {
+              hit = search(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+              return FileVisitResult.CONTINUE; // deleted since it was listed (a temp file of another process)
+            }
             if (!hit.isEmpty()) {
               hits.add(file + " " + hit);
             }
