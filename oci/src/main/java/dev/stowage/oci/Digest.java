@@ -21,18 +21,6 @@ public record Digest(DigestAlgorithm algorithm, String hex) implements Comparabl
     }
   }
 
-  // equals and hashCode written out: the record's generated ones are bootstrapped through invokedynamic on first
-  // use (about 10 ms of a cold build's start-up, which the AOT cache does not keep), and digests key most maps.
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof Digest that && algorithm == that.algorithm && hex.equals(that.hex);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * algorithm.hashCode() + hex.hashCode();
-  }
-
   /** Parses {@code algorithm:hex}; the message of a failure says which part is wrong. */
   public static Digest parse(String text) {
     Objects.requireNonNull(text, "digest text");

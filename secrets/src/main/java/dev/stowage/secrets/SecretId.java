@@ -26,18 +26,6 @@ public record SecretId(String value) implements Comparable<SecretId> {
     return new SecretId(value);
   }
 
-  // written out: a record's generated equals and hashCode are bootstrapped through invokedynamic on first use,
-  // about 10 ms of a cold build's start-up that the AOT cache does not keep
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof SecretId that && value.equals(that.value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
-  }
-
   @Override
   public int compareTo(SecretId other) {
     return value.compareTo(other.value);
