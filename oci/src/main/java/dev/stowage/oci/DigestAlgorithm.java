@@ -43,7 +43,7 @@ public enum DigestAlgorithm {
   /**
    * A new digest for content of {@code expectedBytes} (-1 if unknown): the JDK's for small content, which a build
    * reads before its first step (manifests, configs, cache keys), so the build need not wait for libcrypto to be
-   * linked; else as {@link #newMessageDigest()}.
+   * linked; else libcrypto's SHA-256 where it links.
    */
   public MessageDigest newMessageDigest(long expectedBytes) {
     if (this == SHA256 && (expectedBytes < 0 || expectedBytes > SMALL_CONTENT_BYTES)) {

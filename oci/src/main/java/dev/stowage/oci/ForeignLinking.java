@@ -41,8 +41,9 @@ public final class ForeignLinking {
       Set.of("amd64", "x86_64", "aarch64", "riscv64", "ppc64le", "s390x");
 
   /**
-   * The precondition of every foreign class here: 64-bit Linux, where {@code size_t} is a long and errno numbers
-   * are the generic ones. Called from their linking, so elsewhere the fallback is taken.
+   * The precondition of the libcrypto calls ({@link ForeignSha256}): 64-bit Linux, where {@code size_t} is a long.
+   * Called from their linking, so elsewhere the fallback is taken. The system calls check a narrower set of their
+   * own ({@link ForeignSyscalls}: the architectures whose call numbers it knows).
    *
    * @throws UnsupportedOperationException naming {@code calls} and the platform otherwise
    */

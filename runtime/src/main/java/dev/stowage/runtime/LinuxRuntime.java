@@ -61,8 +61,9 @@ public final class LinuxRuntime implements AutoCloseable {
   }
 
   /**
-   * Links the system calls a build makes (mount, umount, extended attributes) now. Linking them costs a cold JVM
-   * a tenth of a second or more; a caller can spend that on another core while it does other start-up work.
+   * Links the system calls a build makes (mount, umount, extended attributes) now: one shared downcall and the
+   * classes around it, tens of milliseconds in a cold JVM, which a caller can spend on another core while it does
+   * other start-up work.
    */
   public static void linkSystemCalls() {
     XattrAccess.system();

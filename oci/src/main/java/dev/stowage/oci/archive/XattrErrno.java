@@ -24,7 +24,6 @@ final class XattrErrno {
   static final int ENOTSUP = 95;
   static final int EDQUOT = 122;
 
-
   private static final Map<Integer, String> NAMES = Map.ofEntries(
       Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(E2BIG, "E2BIG"),
       Map.entry(EACCES, "EACCES"), Map.entry(ENOTDIR, "ENOTDIR"), Map.entry(EINVAL, "EINVAL"),
