@@ -8,6 +8,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // picocli's default factory would look for Groovy's Closure class, a miss that opens every jar on the class path
+    System.setProperty("picocli.disable.closures", "true");
     warmUp(args);
     // Ctrl-C or SIGTERM: interrupt the command, which stops its container and releases every mount and secret
     // file in its finally blocks; the JVM exits only after that (or after a bound).
@@ -34,7 +36,7 @@ public final class Main {
    * Work every build needs and a cold JVM is slow at, done on a second core while picocli reads the command line;
    * the main thread waits only if it gets there first. Jackson's first use costs about 50 ms of class
    * initialisation (its default date format builds a calendar from the JDK's locale data); linking the mount and
-   * extended-attribute system calls, statx and libcrypto's SHA-256 costs a build 0.1 s or more.
+   * extended-attribute system calls and statx costs a build tens of milliseconds.
    */
   private static void warmUp(String[] args) {
     boolean build = java.util.Arrays.asList(args).contains("build");
@@ -45,10 +47,12 @@ public final class Main {
         json.writeValueAsString(java.util.Map.of("warm", java.util.List.of(1, "up"))); // as cache keys are written
         if (build) {
           // in the order a build first needs them: the JDK's security providers (~15 ms at the first SHA-256 of a
-          // manifest or SecureRandom), libcrypto's SHA-256 (layers), the tmpfs and overlay mounts, statx (COPY)
+          // manifest or SecureRandom), the tmpfs and overlay mounts, the system logger that ProcessBuilder asks at
+          // its first start (it looks for a logging backend across the class path), statx (COPY). libcrypto is
+          // linked by the first large content instead (DigestAlgorithm): most short builds never need it.
           java.util.UUID.randomUUID();
-          dev.stowage.oci.DigestAlgorithm.link();
           dev.stowage.runtime.LinuxRuntime.linkSystemCalls();
+          System.getLogger("java.lang.ProcessBuilder").isLoggable(System.Logger.Level.DEBUG);
           dev.stowage.oci.fs.Lstat.system();
         }
       } catch (java.io.IOException | RuntimeException | LinkageError ignored) {

@@ -21,6 +21,18 @@ public record Digest(DigestAlgorithm algorithm, String hex) implements Comparabl
     }
   }
 
+  // equals and hashCode are written out: a record's generated ones are linked at their first call (an invokedynamic
+  // bootstrap, milliseconds each in a cold JVM, which the AOT cache does not keep), and every build calls these.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Digest digest && algorithm == digest.algorithm && hex.equals(digest.hex);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * algorithm.hashCode() + hex.hashCode();
+  }
+
   /** Parses {@code algorithm:hex}; the message of a failure says which part is wrong. */
   public static Digest parse(String text) {
     Objects.requireNonNull(text, "digest text");

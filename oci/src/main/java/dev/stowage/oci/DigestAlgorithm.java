@@ -31,25 +31,37 @@ public enum DigestAlgorithm {
 
   /**
    * Content up to this size is hashed by the JDK even where libcrypto is linked: JSON documents and cache keys, for
-   * which linking libcrypto (tens of milliseconds in a cold JVM) is not worth waiting.
+   * which a foreign call is not worth making.
    */
   static final long SMALL_CONTENT_BYTES = 64 * 1024;
 
-  /** A new digest: SHA-256 by the system's libcrypto where it can be linked (see {@link NativeDigests}). */
+  /**
+   * Content up to this size is hashed by the JDK while libcrypto is not linked yet: linking it costs a cold JVM tens of
+   * milliseconds, the JDK's SHA-256 (compiled by C1 alone, without its intrinsic) about 20 ms a MiB, so a short build
+   * whose layers are all small never links it.
+   */
+  static final long NATIVE_WORTHWHILE_BYTES = 256 * 1024;
+
+  /** A new digest for content of unknown length (see {@link #newMessageDigest(long)}). */
   public MessageDigest newMessageDigest() {
     return newMessageDigest(-1);
   }
 
   /**
-   * A new digest for content of {@code expectedBytes} (-1 if unknown): the JDK's for small content, which a build
-   * reads before its first step (manifests, configs, cache keys), so the build need not wait for libcrypto to be
-   * linked; else libcrypto's SHA-256 where it links.
+   * A new digest for content of {@code expectedBytes} (-1 if unknown): the JDK's for small content (manifests,
+   * configs, cache keys, small layers), so a build need not wait for libcrypto to be linked; libcrypto's SHA-256
+   * where it links for content large enough to be worth it (see {@link NativeDigests}); for content of unknown
+   * length, the choice waits until its length passes {@link #NATIVE_WORTHWHILE_BYTES}.
    */
   public MessageDigest newMessageDigest(long expectedBytes) {
     if (this == SHA256 && (expectedBytes < 0 || expectedBytes > SMALL_CONTENT_BYTES)) {
-      var foreign = NativeDigests.sha256();
-      if (foreign.isPresent()) {
-        return foreign.get().get();
+      if (expectedBytes > NATIVE_WORTHWHILE_BYTES || NativeDigests.linked()) {
+        var foreign = NativeDigests.sha256();
+        if (foreign.isPresent()) {
+          return foreign.get().get();
+        }
+      } else if (expectedBytes < 0) {
+        return new DeferredSha256();
       }
     }
     return jdkMessageDigest();
@@ -62,14 +74,6 @@ public enum DigestAlgorithm {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks " + jdkName + ", which every JDK must provide", e);
     }
-  }
-
-  /**
-   * Links the native digest now: a cold JVM takes some tens of milliseconds, which a caller can spend on another
-   * core while it does other start-up work.
-   */
-  public static void link() {
-    NativeDigests.sha256();
   }
 
   /** Looks an algorithm up by its OCI name ({@code sha256}, {@code sha512}). */

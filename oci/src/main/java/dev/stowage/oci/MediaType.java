@@ -48,6 +48,18 @@ public record MediaType(String value) {
     }
   }
 
+  // equals and hashCode are written out: a record's generated ones are linked at their first call (an invokedynamic
+  // bootstrap, milliseconds each in a cold JVM, which the AOT cache does not keep), and every build calls these.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MediaType type && value.equals(type.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   public static MediaType of(String value) {
     return new MediaType(value);
   }

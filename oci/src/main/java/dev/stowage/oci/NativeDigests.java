@@ -20,9 +20,20 @@ final class NativeDigests {
     return Holder.SHA256;
   }
 
-  /** Linked on first use, or earlier by {@link DigestAlgorithm#link()} on a warm-up thread. */
+  /** Whether {@link #sha256()} has been asked already (and so answers without linking). */
+  static boolean linked() {
+    return linked;
+  }
+
+  private static volatile boolean linked;
+
+  /** Linked at the first use. */
   private static final class Holder {
     static final Optional<Supplier<MessageDigest>> SHA256 = load(FOREIGN_CLASS);
+
+    static {
+      linked = true;
+    }
   }
 
   @SuppressWarnings("unchecked")

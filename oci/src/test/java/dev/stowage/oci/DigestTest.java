@@ -41,4 +41,15 @@ class DigestTest {
     assertThatThrownBy(() -> new Raw<>("x", "abc".getBytes(), Digest.sha256("abd")))
         .isInstanceOf(DigestMismatchException.class);
   }
+
+  @Test
+  void equalsAndHashCodeFollowBothComponents() {
+    String hex = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    Digest digest = Digest.parse("sha256:" + hex);
+    assertThat(digest).isEqualTo(new Digest(DigestAlgorithm.SHA256, hex)).hasSameHashCodeAs(Digest.sha256(""))
+        .isNotEqualTo(Digest.sha256("x")).isNotEqualTo(Digest.of(DigestAlgorithm.SHA512, new byte[0]))
+        .isNotEqualTo("sha256:" + hex).isNotEqualTo(null);
+    // written out by hand: a new component must join them
+    assertThat(Digest.class.getRecordComponents()).hasSize(2);
+  }
 }

@@ -22,6 +22,18 @@ public record SecretId(String value) implements Comparable<SecretId> {
     }
   }
 
+  // equals and hashCode are written out: a record's generated ones are linked at their first call (an invokedynamic
+  // bootstrap, milliseconds each in a cold JVM, which the AOT cache does not keep), and every build calls these.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SecretId id && value.equals(id.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   public static SecretId of(String value) {
     return new SecretId(value);
   }

@@ -27,4 +27,12 @@ class SecretIdTest {
     assertThat(SecretId.of("npmrc")).hasToString("npmrc").isEqualTo(SecretId.of("npmrc"));
     assertThat(SecretId.of("a")).isLessThan(SecretId.of("b"));
   }
+
+  @Test
+  void equalsAndHashCodeFollowTheValue() {
+    assertThat(SecretId.of("npm")).isEqualTo(SecretId.of("npm")).hasSameHashCodeAs(SecretId.of("npm"))
+        .isNotEqualTo(SecretId.of("NPM")).isNotEqualTo("npm").isNotEqualTo(null);
+    // written out by hand: a new component must join them
+    assertThat(SecretId.class.getRecordComponents()).hasSize(1);
+  }
 }

@@ -26,5 +26,17 @@ public record BuildPlan(List<StagePlan> stages, Set<SecretUse> secrets, List<Str
   }
 
   /** One use of a secret by a RUN step: the id, whether the step requires it, and the Dockerfile line. */
-  public record SecretUse(String id, boolean required, int line) {}
+  public record SecretUse(String id, boolean required, int line) {
+    // equals and hashCode are written out: a record's generated ones are linked at their first call (an invokedynamic
+    // bootstrap, milliseconds each in a cold JVM, which the AOT cache does not keep), and every build calls these.
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof SecretUse use && id.equals(use.id) && required == use.required && line == use.line;
+    }
+
+    @Override
+    public int hashCode() {
+      return (31 * id.hashCode() + Boolean.hashCode(required)) * 31 + line;
+    }
+  }
 }

@@ -11,4 +11,16 @@ public record Snapshot(Digest diffId) {
   public Snapshot {
     Objects.requireNonNull(diffId, "diffId");
   }
+
+  // equals and hashCode are written out: a record's generated ones are linked at their first call (an invokedynamic
+  // bootstrap, milliseconds each in a cold JVM, which the AOT cache does not keep), and every build calls these.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Snapshot snapshot && diffId.equals(snapshot.diffId);
+  }
+
+  @Override
+  public int hashCode() {
+    return diffId.hashCode();
+  }
 }
