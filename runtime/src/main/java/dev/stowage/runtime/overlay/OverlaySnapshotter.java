@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -71,6 +72,8 @@ public final class OverlaySnapshotter implements Snapshotter {
    * asks again for all of its parents (a file read each, quadratic in the number of steps).
    */
   private final Set<Digest> present = ConcurrentHashMap.newKeySet();
+  /** The lowerdir= entry of each published snapshot used so far: its link file, read once (the same reason). */
+  private final Map<String, String> lowerDirs = new ConcurrentHashMap<>();
 
   /**
    * A snapshotter under {@code root} with mount system calls and xattr system calls (mount(8) and the attr tools
@@ -332,8 +335,14 @@ public final class OverlaySnapshotter implements Snapshotter {
   }
 
   private String lowerDir(String id) throws IOException {
-    return SnapshotLayout.LINKS + "/" + Files.readString(layout.snapshotDir(id).resolve(SnapshotLayout.LINK_FILE))
-        .strip();
+    String known = lowerDirs.get(id);
+    if (known != null) {
+      return known;
+    }
+    String lowerDir = SnapshotLayout.LINKS + "/"
+        + Files.readString(layout.snapshotDir(id).resolve(SnapshotLayout.LINK_FILE)).strip();
+    lowerDirs.put(id, lowerDir);
+    return lowerDir;
   }
 
   /**
