@@ -30,7 +30,7 @@ final class DeferredSha256 extends MessageDigest {
       return;
     }
     if (heldLength + length > DigestAlgorithm.NATIVE_WORTHWHILE_BYTES) {
-      chosen = DigestAlgorithm.SHA256.newMessageDigest(Long.MAX_VALUE);
+      chosen = DigestAlgorithm.largeContentSha256();
       chosen.update(held, 0, heldLength);
       chosen.update(input, offset, length);
       held = null;

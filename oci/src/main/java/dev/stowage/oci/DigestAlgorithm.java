@@ -3,6 +3,7 @@ package dev.stowage.oci;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** The digest algorithms the OCI image spec registers; sha256 is the default everywhere. */
 public enum DigestAlgorithm {
@@ -54,17 +55,19 @@ public enum DigestAlgorithm {
    * length, the choice waits until its length passes {@link #NATIVE_WORTHWHILE_BYTES}.
    */
   public MessageDigest newMessageDigest(long expectedBytes) {
-    if (this == SHA256 && (expectedBytes < 0 || expectedBytes > SMALL_CONTENT_BYTES)) {
-      if (expectedBytes > NATIVE_WORTHWHILE_BYTES || NativeDigests.linked()) {
-        var foreign = NativeDigests.sha256();
-        if (foreign.isPresent()) {
-          return foreign.get().get();
-        }
-      } else if (expectedBytes < 0) {
-        return new DeferredSha256();
-      }
+    boolean small = expectedBytes >= 0 && expectedBytes <= SMALL_CONTENT_BYTES;
+    if (this != SHA256 || small) {
+      return jdkMessageDigest();
     }
-    return jdkMessageDigest();
+    if (expectedBytes > NATIVE_WORTHWHILE_BYTES || NativeDigests.linked()) {
+      return largeContentSha256();
+    }
+    return expectedBytes < 0 ? new DeferredSha256() : jdkMessageDigest();
+  }
+
+  /** SHA-256 for content known to be large: libcrypto's, linked now if need be, where it links; else the JDK's. */
+  static MessageDigest largeContentSha256() {
+    return NativeDigests.sha256().map(Supplier::get).orElseGet(SHA256::jdkMessageDigest);
   }
 
   /** The JDK's own implementation. */

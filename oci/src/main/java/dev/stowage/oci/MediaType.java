@@ -48,8 +48,7 @@ public record MediaType(String value) {
     }
   }
 
-  // equals and hashCode are written out: a record's generated ones are linked at their first call (an invokedynamic
-  // bootstrap, milliseconds each in a cold JVM, which the AOT cache does not keep), and every build calls these.
+  // equals/hashCode written out for start-up, as for Digest (docs/architecture.md, "Start-up")
   @Override
   public boolean equals(Object other) {
     return other instanceof MediaType type && value.equals(type.value);

@@ -48,6 +48,30 @@ final class BuildServices implements AutoCloseable {
   private final RegistryClient registry;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private LinuxRuntime runtime;
+  /** Forward to the runtime, which opens at their first call (see {@link #snapshotter()}). */
+  private final Snapshotter snapshotter = new Snapshotter() {
+    @Override
+    public boolean has(Digest diffId) {
+      return runtime().snapshotter().has(diffId);
+    }
+
+    @Override
+    public Snapshot unpack(Digest diffId, LayerSource source) throws IOException {
+      return runtime().snapshotter().unpack(diffId, source);
+    }
+
+    @Override
+    public ActiveSnapshot prepare(List<Snapshot> parents) throws IOException {
+      return runtime().snapshotter().prepare(parents);
+    }
+
+    @Override
+    public ActiveSnapshot view(List<Snapshot> parents) throws IOException {
+      return runtime().snapshotter().view(parents);
+    }
+  };
+
+  private final Executor executor = (spec, rootfs, output) -> runtime().executor().run(spec, rootfs, output);
   private VolatileRoot volatileRoot;
   private FileHashCache contextHashes;
 
@@ -93,35 +117,14 @@ final class BuildServices implements AutoCloseable {
    * nothing, links no system call and starts no runc.
    */
   Snapshotter snapshotter() {
-    return new Snapshotter() {
-      @Override
-      public boolean has(Digest diffId) {
-        return runtime().snapshotter().has(diffId);
-      }
-
-      @Override
-      public Snapshot unpack(Digest diffId, LayerSource source) throws IOException {
-        return runtime().snapshotter().unpack(diffId, source);
-      }
-
-      @Override
-      public ActiveSnapshot prepare(List<Snapshot> parents) throws IOException {
-        return runtime().snapshotter().prepare(parents);
-      }
-
-      @Override
-      public ActiveSnapshot view(List<Snapshot> parents) throws IOException {
-        return runtime().snapshotter().view(parents);
-      }
-    };
+    return snapshotter;
   }
 
   /** The executor, opening the runtime on its first call (see {@link #snapshotter()}). */
   Executor executor() {
-    return (spec, rootfs, output) -> runtime().executor().run(spec, rootfs, output);
+    return executor;
   }
 
-  /** The Linux runtime, opened on first use: a build without RUN or COPY needs no container or mount. */
   private synchronized LinuxRuntime runtime() {
     if (runtime == null) {
       try {

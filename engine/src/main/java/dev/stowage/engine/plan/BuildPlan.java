@@ -27,8 +27,7 @@ public record BuildPlan(List<StagePlan> stages, Set<SecretUse> secrets, List<Str
 
   /** One use of a secret by a RUN step: the id, whether the step requires it, and the Dockerfile line. */
   public record SecretUse(String id, boolean required, int line) {
-    // equals and hashCode are written out: a record's generated ones are linked at their first call (an invokedynamic
-    // bootstrap, milliseconds each in a cold JVM, which the AOT cache does not keep), and every build calls these.
+    // equals/hashCode written out for start-up, as for Digest (docs/architecture.md, "Start-up")
     @Override
     public boolean equals(Object other) {
       return other instanceof SecretUse use && id.equals(use.id) && required == use.required && line == use.line;
