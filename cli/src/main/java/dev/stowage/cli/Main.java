@@ -74,16 +74,18 @@ public final class Main {
   /**
    * The command line for {@code args}: only the command they name is built (picocli reads an annotated command's
    * annotations reflectively, which is most of a short command's start-up; the root and build are built without
-   * annotations for that reason); every command when they name none (help, a typo: picocli then lists and suggests
-   * them).
+   * annotations for that reason); none for {@code --version}, which only the root answers; every command when they
+   * name none otherwise (help, a typo: picocli then lists and suggests them).
    */
   static CommandLine commandLine(String... args) {
+    boolean version = false;
     for (String arg : args) {
       if (!arg.startsWith("-")) {
         return COMMANDS.containsKey(arg) ? configure(java.util.Set.of(arg)) : commandLine();
       }
+      version |= arg.equals("-V") || arg.equals("--version");
     }
-    return commandLine();
+    return version ? configure(java.util.Set.of()) : commandLine();
   }
 
   private static CommandLine configure(java.util.Set<String> names) {

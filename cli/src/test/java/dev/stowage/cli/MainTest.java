@@ -28,6 +28,19 @@ class MainTest {
   }
 
   @Test
+  void versionAloneBuildsOnlyTheRoot() {
+    for (String flag : java.util.List.of("--version", "-V")) {
+      CommandLine cli = Main.commandLine(flag);
+      assertThat(cli.getSubcommands()).as(flag).isEmpty();
+      cli.setOut(new PrintWriter(out, true));
+      assertThat(cli.execute(flag)).isEqualTo(ExitCode.OK);
+    }
+    assertThat(out.toString()).startsWith("stowage ");
+    assertThat(Main.commandLine("--help").getSubcommands()).containsKey("build"); // help lists every command
+    assertThat(Main.commandLine("build", "--version").getSubcommands()).containsOnlyKeys("build");
+  }
+
+  @Test
   void everyCommandAnswersHelp() {
     for (String command : java.util.List.of("build", "pull", "images", "history", "inspect", "rmi", "load", "save",
         "login", "logout", "lint", "scan", "prune", "df")) {

@@ -368,14 +368,7 @@ class LayerExtractorTest {
   }
 
   static boolean canMknod() {
-    try {
-      Path probe = Files.createTempDirectory("mknod").resolve("dev");
-      SpecialFiles.mknod(probe, EntryType.CHAR_DEVICE, 0, 0, 0);
-      Files.delete(probe);
-      return true;
-    } catch (RuntimeException | IOException e) {
-      return false;
-    }
+    return canMknod(EntryType.CHAR_DEVICE, 0, 0);
   }
 
   /** Only a guard against a hang (the JDK opening a FIFO blocks forever); nothing here asserts a duration. */
@@ -386,14 +379,29 @@ class LayerExtractorTest {
 
   /** Whether this process may make a device node of {@code type} with {@link #UNUSED_MAJOR}. */
   static boolean canMknod(EntryType type) {
+    return canMknod(type, UNUSED_MAJOR, 1);
+  }
+
+  /** Makes and removes one node in a temporary directory, which is removed too (a failed probe left it behind). */
+  private static boolean canMknod(EntryType type, int major, int minor) {
+    Path dir = null;
     try {
-      Path probe = Files.createTempDirectory("mknod").resolve("dev");
-      SpecialFiles.mknod(probe, type, 0, UNUSED_MAJOR, 1);
+      dir = Files.createTempDirectory("mknod");
+      Path probe = dir.resolve("dev");
+      SpecialFiles.mknod(probe, type, 0, major, minor);
       Files.delete(probe);
-      Files.delete(probe.getParent());
       return true;
     } catch (RuntimeException | IOException e) {
       return false;
+    } finally {
+      if (dir != null) {
+        try {
+          Files.deleteIfExists(dir.resolve("dev"));
+          Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+          // a probe's leftover in the temp directory
+        }
+      }
     }
   }
 
