@@ -28,22 +28,28 @@ final class ForeignSha256 extends MessageDigest implements Cloneable {
   private static final long CONTEXT_BYTES = 128;
   private static final int DIGEST_BYTES = 32;
 
-  private static final MethodHandle INIT;
-  private static final MethodHandle UPDATE;
-  private static final MethodHandle FINAL;
+  /**
+   * {@code int SHA256_Init(ctx)}, {@code int SHA256_Update(ctx, data, len)} and {@code int SHA256_Final(md, ctx)},
+   * all through one function descriptor, {@code int (void *, void *, size_t)}: the JDK generates a downcall stub per
+   * descriptor at run time (a cold JVM spends milliseconds on each, and its C1 compiles what generating them ran), and
+   * on the generic Linux calling conventions (x86-64, AArch64) arguments travel in registers that a function taking
+   * fewer simply does not read. Init and Final pass NULL and 0 for what they do not take.
+   */
+  private static final MethodHandle INIT_UPDATE_FINAL;
+  private static final MemorySegment INIT;
+  private static final MemorySegment UPDATE;
+  private static final MemorySegment FINAL;
 
   static {
     ForeignLinking.requireGenericLinux("libcrypto calls"); // size_t is a long there
     Linker linker = Linker.nativeLinker();
     SymbolLookup crypto = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
     // critical: no safepoint around these short calls, and heap arrays are passed as they are (no copy).
-    Linker.Option critical = Linker.Option.critical(true);
-    INIT = linker.downcallHandle(crypto.find("SHA256_Init").orElseThrow(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS), critical);
-    UPDATE = linker.downcallHandle(crypto.find("SHA256_Update").orElseThrow(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG), critical);
-    FINAL = linker.downcallHandle(crypto.find("SHA256_Final").orElseThrow(),
-        FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), critical);
+    INIT_UPDATE_FINAL = linker.downcallHandle(FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG),
+        Linker.Option.critical(true));
+    INIT = crypto.find("SHA256_Init").orElseThrow();
+    UPDATE = crypto.find("SHA256_Update").orElseThrow();
+    FINAL = crypto.find("SHA256_Final").orElseThrow();
   }
 
   private MemorySegment context;
@@ -79,7 +85,7 @@ final class ForeignSha256 extends MessageDigest implements Cloneable {
     if (length == 0) {
       return;
     }
-    call(UPDATE, MemorySegment.ofArray(input).asSlice(offset, length), length);
+    update(MemorySegment.ofArray(input).asSlice(offset, length), length);
   }
 
   @Override
@@ -91,7 +97,7 @@ final class ForeignSha256 extends MessageDigest implements Cloneable {
     MemorySegment bytes = input.isDirect() || !input.hasArray()
         ? MemorySegment.ofBuffer(input)
         : MemorySegment.ofArray(input.array()).asSlice(input.arrayOffset() + input.position(), length);
-    call(UPDATE, bytes, length);
+    update(bytes, length);
     input.position(input.limit());
   }
 
@@ -119,7 +125,7 @@ final class ForeignSha256 extends MessageDigest implements Cloneable {
   @Override
   protected void engineReset() {
     try {
-      int ok = (int) INIT.invokeExact(context);
+      int ok = (int) INIT_UPDATE_FINAL.invokeExact(INIT, context, MemorySegment.NULL, 0L);
       check(ok, "SHA256_Init");
     } catch (Throwable t) {
       throw rethrow(t);
@@ -136,7 +142,7 @@ final class ForeignSha256 extends MessageDigest implements Cloneable {
 
   private void finish(MemorySegment out) {
     try {
-      int ok = (int) FINAL.invokeExact(out, context);
+      int ok = (int) INIT_UPDATE_FINAL.invokeExact(FINAL, out, context, 0L);
       check(ok, "SHA256_Final");
     } catch (Throwable t) {
       throw rethrow(t);
@@ -144,9 +150,9 @@ final class ForeignSha256 extends MessageDigest implements Cloneable {
     engineReset();
   }
 
-  private void call(MethodHandle update, MemorySegment bytes, long length) {
+  private void update(MemorySegment bytes, long length) {
     try {
-      int ok = (int) update.invokeExact(context, bytes, length);
+      int ok = (int) INIT_UPDATE_FINAL.invokeExact(UPDATE, context, bytes, length);
       check(ok, "SHA256_Update");
     } catch (Throwable t) {
       throw rethrow(t);
