@@ -43,6 +43,12 @@ final class PatternAutomaton {
   private final int[] firstOutput; // this node if it ends something, else its dictLink
   private final int[] denseRow; // offset of the node's row in 'dense', or -1
   private final int[] dense;
+  /**
+   * The same rows for the scan's fast loop: the next node's row offset when that node has a row and ends nothing
+   * (the loop then needs no other lookup), else {@code -(node + 1)}.
+   */
+  private final int[] quiet;
+  private final int[] rowNode; // the node of each dense row (offset / 256)
   private final AtomicReferenceArray<int[]> failureTables;
   private volatile boolean closed;
 
@@ -115,6 +121,12 @@ final class PatternAutomaton {
     }
     denseRow = new int[capacity];
     dense = buildDenseRows(order, nodes);
+    rowNode = Arrays.copyOf(order, dense.length / 256);
+    quiet = new int[dense.length];
+    for (int k = 0; k < dense.length; k++) {
+      int next = dense[k];
+      quiet[k] = denseRow[next] >= 0 && firstOutput[next] < 0 ? denseRow[next] : -(next + 1);
+    }
     // Short patterns live on in the trie edges; only the long ones are needed as arrays.
     for (int i = 0; i < this.patterns.length; i++) {
       if (longIndex[i] < 0) {
@@ -230,6 +242,7 @@ final class PatternAutomaton {
     closed = true;
     Arrays.fill(edge, (byte) 0);
     Arrays.fill(dense, 0);
+    Arrays.fill(quiet, 0);
     Arrays.fill(rootNext, -1);
     Arrays.fill(firstChild, -1);
     for (int i = 0; i < patterns.length; i++) {
@@ -280,37 +293,59 @@ final class PatternAutomaton {
       }
       int end = offset + length;
       int s = state;
-      long pos = position;
+      long base = position - offset; // the stream position before data[i] is base + i
       int[] rows = denseRow;
-      int[] table = dense;
       int[] outputs = firstOutput;
-      for (int i = offset; i < end; i++) {
-        byte b = data[i];
-        long after = ++pos;
-        if (activeCount > 0) {
-          stepLongPatterns(b, after, hits);
-        }
-        while (true) {
-          int row = rows[s];
-          if (row >= 0) {
-            s = table[row + (b & 0xff)];
+      int i = offset;
+      while (i < end) {
+        if (activeCount == 0 && rows[s] >= 0) {
+          // Where nearly all text is scanned: near the root, no long pattern followed. One load per byte, until a
+          // node that ends something or has no row of its own.
+          int[] fast = quiet;
+          int r = rows[s];
+          int x = 0;
+          while (i < end) {
+            x = fast[r + (data[i++] & 0xff)];
+            if (x < 0) {
+              break;
+            }
+            r = x;
+          }
+          if (x >= 0) {
+            s = rowNode[r >>> 8];
             break;
           }
-          int next = child(s, b);
-          if (next >= 0) {
-            s = next;
-            break;
+          s = -x - 1;
+        } else {
+          byte b = data[i++];
+          if (activeCount > 0) {
+            stepLongPatterns(b, base + i, hits);
           }
-          s = fail[s]; // shallower each time, so a dense node is reached
+          s = next(s, b);
         }
         if (outputs[s] >= 0) {
           state = s; // keep pending() right should a hit handler ask
-          position = pos;
-          report(s, after, hits);
+          position = base + i;
+          report(s, base + i, hits);
         }
       }
       state = s;
-      position = pos;
+      position = base + end;
+    }
+
+    /** The trie's transition from {@code s} on {@code b}, following failure links. */
+    private int next(int s, byte b) {
+      while (true) {
+        int row = denseRow[s];
+        if (row >= 0) {
+          return dense[row + (b & 0xff)];
+        }
+        int child = child(s, b);
+        if (child >= 0) {
+          return child;
+        }
+        s = fail[s]; // shallower each time, so a dense node is reached
+      }
     }
 
     private void report(int s, long after, Hits hits) {
