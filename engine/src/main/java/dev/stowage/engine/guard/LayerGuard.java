@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Watches a layer as it is written and fails it the moment a secret value in use by the build shows up, raw or
- * encoded, in an entry's name, link target, xattrs or content (matches across buffer boundaries included). The
- * layer writer then discards the blob, so a leaking layer never reaches the store.
+ * Watches a layer as it is written and fails it when a secret value in use by the build shows up, raw or encoded,
+ * in an entry's name, link target, xattrs or content (matches across buffer boundaries included). The layer writer
+ * then discards the blob, so a leaking layer never reaches the store. (The solver runs it on an
+ * {@link dev.stowage.oci.archive.ObserverThread}, so the failure reaches the writer at its next call.)
  */
 public final class LayerGuard implements ContentObserver {
   private final SecretMatcher matcher;

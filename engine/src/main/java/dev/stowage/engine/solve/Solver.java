@@ -33,6 +33,7 @@ import dev.stowage.oci.archive.Compression;
 import dev.stowage.oci.archive.LayerOptions;
 import dev.stowage.oci.archive.LayerResult;
 import dev.stowage.oci.archive.LayerWriter;
+import dev.stowage.oci.archive.ObserverThread;
 import dev.stowage.oci.archive.Layers;
 import dev.stowage.oci.archive.TarHeader;
 import dev.stowage.oci.archive.TarReader;
@@ -450,20 +451,31 @@ public final class Solver {
 
   // ---------------------------------------------------------------- layers and snapshots
 
-  /** Writes the snapshot's changes as a layer (through the leak guard) and keeps them as a snapshot. */
+  /**
+   * Writes the snapshot's changes as a layer and keeps them as a snapshot. The leak guard reads the layer on a thread
+   * of its own (it scans a few hundred MB/s, slower than the layer's tar and SHA-256), and a layer it rejects is
+   * discarded when the layer ends.
+   */
   private LayerRef commit(ActiveSnapshot active, Set<String> excluded, String origin) throws IOException {
-    LayerOptions options = LayerOptions.defaults()
-        .withCompression(services.compression())
-        .withMtime(new MtimePolicy.Preserve())
-        .withObserver(services.guard().isEmpty() ? dev.stowage.oci.archive.ContentObserver.NONE
-            : new LayerGuard(services.guard(), origin));
-    LayerResult result;
-    try (LayerWriter writer = LayerWriter.toStore(services.store(), options)) {
-      active.writeDiff(writer, excluded);
-      result = writer.finish();
+    ObserverThread guard = services.guard().isEmpty() ? null
+        : new ObserverThread(new LayerGuard(services.guard(), origin), "stowage-leak-guard");
+    try {
+      LayerOptions options = LayerOptions.defaults()
+          .withCompression(services.compression())
+          .withMtime(new MtimePolicy.Preserve())
+          .withObserver(guard == null ? dev.stowage.oci.archive.ContentObserver.NONE : guard);
+      LayerResult result;
+      try (LayerWriter writer = LayerWriter.toStore(services.store(), options)) {
+        active.writeDiff(writer, excluded);
+        result = writer.finish();
+      }
+      active.commit(result.diffId());
+      return new LayerRef(result.descriptor(), result.diffId());
+    } finally {
+      if (guard != null) {
+        guard.close();
+      }
     }
-    active.commit(result.diffId());
-    return new LayerRef(result.descriptor(), result.diffId());
   }
 
   private List<Snapshot> snapshots(List<LayerRef> layers) throws IOException {
