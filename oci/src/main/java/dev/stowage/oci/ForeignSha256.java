@@ -32,7 +32,8 @@ final class ForeignSha256 extends MessageDigest implements Cloneable {
    * {@code int SHA256_Init(ctx)}, {@code int SHA256_Update(ctx, data, len)} and {@code int SHA256_Final(md, ctx)},
    * all through one function descriptor, {@code int (void *, void *, size_t)}: the JDK generates a downcall stub per
    * descriptor at run time (a cold JVM spends milliseconds on each, and its C1 compiles what generating them ran), and
-   * on the generic Linux calling conventions (x86-64, AArch64) arguments travel in registers that a function taking
+   * on every 64-bit Linux calling convention this class links on ({@link ForeignLinking#requireGenericLinux}: x86-64,
+   * AArch64, RISC-V, POWER, s390x) the first five integer arguments travel in registers, which a function taking
    * fewer simply does not read. Init and Final pass NULL and 0 for what they do not take.
    */
   private static final MethodHandle INIT_UPDATE_FINAL;
