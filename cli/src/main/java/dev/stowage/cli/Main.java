@@ -34,9 +34,10 @@ public final class Main {
 
   /**
    * Work every build needs and a cold JVM is slow at, done on a second core while picocli reads the command line;
-   * the main thread waits only if it gets there first. Jackson's first use costs about 50 ms of class
-   * initialisation (its default date format builds a calendar from the JDK's locale data); linking the mount and
-   * extended-attribute system calls and statx costs a build tens of milliseconds.
+   * the main thread waits only if it gets there first. Jackson's first use costs tens of milliseconds of class
+   * initialisation (its default date format; JDK 25's BigDecimal, which its parser initialises, computes a large
+   * power of five); linking the mount and extended-attribute system calls and statx costs a build tens of
+   * milliseconds.
    */
   private static void warmUp(String[] args) {
     boolean build = java.util.Arrays.asList(args).contains("build");

@@ -15,25 +15,27 @@ final class NativeDigests {
 
   private NativeDigests() {}
 
-  /** libcrypto's SHA-256, or empty where it cannot be used. */
+  /** What the first {@link #sha256()} found; null until then. */
+  private static volatile Optional<Supplier<MessageDigest>> sha256;
+
+  /** libcrypto's SHA-256, or empty where it cannot be used; linked at the first call. */
   static Optional<Supplier<MessageDigest>> sha256() {
-    return Holder.SHA256;
+    Optional<Supplier<MessageDigest>> known = sha256;
+    if (known == null) {
+      synchronized (NativeDigests.class) {
+        known = sha256;
+        if (known == null) {
+          known = load(FOREIGN_CLASS);
+          sha256 = known;
+        }
+      }
+    }
+    return known;
   }
 
   /** Whether {@link #sha256()} has been asked already (and so answers without linking). */
   static boolean linked() {
-    return linked;
-  }
-
-  private static volatile boolean linked;
-
-  /** Linked at the first use. */
-  private static final class Holder {
-    static final Optional<Supplier<MessageDigest>> SHA256 = load(FOREIGN_CLASS);
-
-    static {
-      linked = true;
-    }
+    return sha256 != null;
   }
 
   @SuppressWarnings("unchecked")

@@ -457,9 +457,8 @@ public final class Solver {
    * discarded when the layer ends.
    */
   private LayerRef commit(ActiveSnapshot active, Set<String> excluded, String origin) throws IOException {
-    ObserverThread guard = services.guard().isEmpty() ? null
-        : new ObserverThread(new LayerGuard(services.guard(), origin), "stowage-leak-guard");
-    try {
+    try (ObserverThread guard = services.guard().isEmpty() ? null // a null resource is not closed
+        : new ObserverThread(new LayerGuard(services.guard(), origin), "stowage-leak-guard")) {
       LayerOptions options = LayerOptions.defaults()
           .withCompression(services.compression())
           .withMtime(new MtimePolicy.Preserve())
@@ -471,10 +470,6 @@ public final class Solver {
       }
       active.commit(result.diffId());
       return new LayerRef(result.descriptor(), result.diffId());
-    } finally {
-      if (guard != null) {
-        guard.close();
-      }
     }
   }
 
