@@ -146,7 +146,7 @@ public final class BuildCommand implements Callable<Integer> {
           long began = System.nanoTime();
           String done;
           try {
-            done = exporter.export(spec, built, options.tags);
+            done = exporter.export(spec, built, options.tags, stored);
           } catch (IOException | RuntimeException e) {
             solver.finishVertex(exportVertex.get(), began, Optional.of(e));
             throw e;

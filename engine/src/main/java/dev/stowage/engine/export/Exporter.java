@@ -87,12 +87,16 @@ public final class Exporter {
     return image;
   }
 
-  /** Writes one output; {@code tags} name the image where the output gives no {@code name=}. */
-  public String export(OutputSpec spec, BuiltImage built, List<String> tags) throws IOException {
+  /**
+   * Writes one output; {@code tags} name the image where the output gives no {@code name=}, and {@code stored} is
+   * what {@link #store} returned for {@code built} and {@code tags}: an output under those names keeps it as it is
+   * instead of storing and naming it again.
+   */
+  public String export(OutputSpec spec, BuiltImage built, List<String> tags, Image stored) throws IOException {
     return switch (spec) {
       case OutputSpec.Docker docker -> {
         List<String> imageNames = docker.names().isEmpty() ? tags : docker.names();
-        Image image = store(built, imageNames);
+        Image image = imageNames.equals(tags) ? stored : store(built, imageNames);
         if (docker.dest().isEmpty()) {
           yield "image stored as " + String.join(", ", imageNames);
         }
@@ -145,7 +149,9 @@ public final class Exporter {
         if (imageNames.isEmpty()) {
           throw new IllegalArgumentException("type=image needs a name: -t NAME or name=NAME");
         }
-        store(built, imageNames);
+        if (!imageNames.equals(tags)) {
+          store(built, imageNames);
+        }
         if (image.push()) {
           Pusher push = pusher.orElseThrow(() -> new IllegalStateException("no registry access configured"));
           Image pushed = ImageAssembler.docker(converter.convert(built,
