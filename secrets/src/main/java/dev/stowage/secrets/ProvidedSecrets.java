@@ -74,14 +74,16 @@ public final class ProvidedSecrets implements SecretStore, AutoCloseable {
             spec.id(),
             "secret '" + spec.id() + "' is given more than once; give each --secret its own id");
       }
-      String envValue =
-          switch (spec.source()) {
-            case FileSource file -> {
-              checkFile(spec.id(), file.path());
-              yield null;
-            }
-            case EnvSource variable -> checkVariable(spec.id(), variable.name(), env);
-          };
+      // instanceof, not a pattern switch: the build's start-up path (see docs/architecture.md, "Start-up")
+      String envValue = null;
+      SecretSource source = spec.source();
+      if (source instanceof FileSource file) {
+        checkFile(spec.id(), file.path());
+      } else if (source instanceof EnvSource variable) {
+        envValue = checkVariable(spec.id(), variable.name(), env);
+      } else {
+        throw new IllegalStateException("unhandled " + source.getClass().getSimpleName());
+      }
       entries.put(spec.id(), new Entry(spec, envValue));
     }
     return new ProvidedSecrets(entries);
@@ -173,10 +175,14 @@ public final class ProvidedSecrets implements SecretStore, AutoCloseable {
 
   private static SecretValue read(Entry entry) {
     SecretId id = entry.spec.id();
-    return switch (entry.spec.source()) {
-      case EnvSource variable -> SecretValue.ofUtf8(entry.envValue);
-      case FileSource file -> SecretValue.adopt(readFile(id, file.path()));
-    };
+    SecretSource source = entry.spec.source();
+    if (source instanceof EnvSource) {
+      return SecretValue.ofUtf8(entry.envValue);
+    }
+    if (source instanceof FileSource file) {
+      return SecretValue.adopt(readFile(id, file.path()));
+    }
+    throw new IllegalStateException("unhandled " + source.getClass().getSimpleName());
   }
 
   /** Reads at most the limit plus one byte, zeroing every intermediate buffer it outgrows. */

@@ -26,6 +26,7 @@ import dev.stowage.dockerfile.ast.Word;
 import dev.stowage.dockerfile.ast.Workdir;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -72,33 +73,37 @@ public final class ExpansionRules {
    */
   public static List<ExpandableWord> words(Instruction instruction) {
     List<ExpandableWord> out = new ArrayList<>();
-    switch (instruction) {
-      case From f -> {
-        f.platform().ifPresent(w -> out.add(new ExpandableWord("--platform", w, Mode.WORD)));
-        out.add(new ExpandableWord("image", f.image(), Mode.WORD));
+    // instanceof, not a pattern switch: the build's start-up path (see docs/architecture.md, "Start-up")
+    Objects.requireNonNull(instruction);
+    if (instruction instanceof From f) {
+      f.platform().ifPresent(w -> out.add(new ExpandableWord("--platform", w, Mode.WORD)));
+      out.add(new ExpandableWord("image", f.image(), Mode.WORD));
+    } else if (instruction instanceof Arg a) {
+      for (ArgDecl d : a.args()) {
+        d.defaultValue().ifPresent(w -> out.add(new ExpandableWord("ARG " + d.name() + " default", w, Mode.WORD)));
       }
-      case Arg a -> {
-        for (ArgDecl d : a.args()) {
-          d.defaultValue().ifPresent(w -> out.add(new ExpandableWord("ARG " + d.name() + " default", w, Mode.WORD)));
-        }
-      }
-      case Env e -> pairs("ENV", e.pairs(), out);
-      case Label l -> pairs("LABEL", l.pairs(), out);
-      case Workdir w -> out.add(new ExpandableWord("path", w.path(), Mode.WORD));
-      case User u -> out.add(new ExpandableWord("user", u.user(), Mode.WORD));
-      case StopSignal s -> out.add(new ExpandableWord("signal", s.signal(), Mode.WORD));
-      case Volume v -> v.paths().forEach(p -> out.add(new ExpandableWord("path", p, Mode.WORD)));
-      case Expose e -> e.ports().forEach(p -> out.add(new ExpandableWord("port", p, Mode.WORDS)));
-      case Copy c -> {
-        c.from().ifPresent(w -> out.add(new ExpandableWord("--from", w, Mode.WORD)));
-        transfer(c, out);
-      }
-      case Add a -> {
-        a.checksum().ifPresent(w -> out.add(new ExpandableWord("--checksum", w, Mode.WORD)));
-        transfer(a, out);
-      }
-      case Run r -> r.mounts().forEach(m -> mountWords(m, out));
-      default -> { }
+    } else if (instruction instanceof Env e) {
+      pairs("ENV", e.pairs(), out);
+    } else if (instruction instanceof Label l) {
+      pairs("LABEL", l.pairs(), out);
+    } else if (instruction instanceof Workdir w) {
+      out.add(new ExpandableWord("path", w.path(), Mode.WORD));
+    } else if (instruction instanceof User u) {
+      out.add(new ExpandableWord("user", u.user(), Mode.WORD));
+    } else if (instruction instanceof StopSignal s) {
+      out.add(new ExpandableWord("signal", s.signal(), Mode.WORD));
+    } else if (instruction instanceof Volume v) {
+      v.paths().forEach(p -> out.add(new ExpandableWord("path", p, Mode.WORD)));
+    } else if (instruction instanceof Expose e) {
+      e.ports().forEach(p -> out.add(new ExpandableWord("port", p, Mode.WORDS)));
+    } else if (instruction instanceof Copy c) {
+      c.from().ifPresent(w -> out.add(new ExpandableWord("--from", w, Mode.WORD)));
+      transfer(c, out);
+    } else if (instruction instanceof Add a) {
+      a.checksum().ifPresent(w -> out.add(new ExpandableWord("--checksum", w, Mode.WORD)));
+      transfer(a, out);
+    } else if (instruction instanceof Run r) {
+      r.mounts().forEach(m -> mountWords(m, out));
     }
     return List.copyOf(out);
   }
@@ -129,14 +134,20 @@ public final class ExpansionRules {
   }
 
   private static void mountWords(MountSpec m, List<ExpandableWord> out) {
-    List<Optional<Word>> words = switch (m) {
-      case SecretMount s -> List.of(s.id(), s.source(), s.target(), s.env(), s.mode(), s.uid(), s.gid());
-      case SshMount s -> List.of(s.id(), s.target(), s.mode(), s.uid(), s.gid());
-      case CacheMount c -> List.of(c.target(), c.id(), c.from(), c.source(), c.sharing(), c.mode(), c.uid(),
-          c.gid());
-      case BindMount b -> List.of(b.target(), b.source(), b.from());
-      case TmpfsMount t -> List.of(t.target(), t.size());
-    };
+    List<Optional<Word>> words;
+    if (m instanceof SecretMount s) {
+      words = List.of(s.id(), s.source(), s.target(), s.env(), s.mode(), s.uid(), s.gid());
+    } else if (m instanceof SshMount s) {
+      words = List.of(s.id(), s.target(), s.mode(), s.uid(), s.gid());
+    } else if (m instanceof CacheMount c) {
+      words = List.of(c.target(), c.id(), c.from(), c.source(), c.sharing(), c.mode(), c.uid(), c.gid());
+    } else if (m instanceof BindMount b) {
+      words = List.of(b.target(), b.source(), b.from());
+    } else if (m instanceof TmpfsMount t) {
+      words = List.of(t.target(), t.size());
+    } else {
+      throw new IllegalStateException("unhandled " + m.getClass().getSimpleName());
+    }
     for (Optional<Word> w : words) {
       w.ifPresent(word -> out.add(new ExpandableWord("--mount " + m.type().text(), word, Mode.WORD)));
     }

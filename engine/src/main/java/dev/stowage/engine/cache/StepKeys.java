@@ -95,11 +95,7 @@ public final class StepKeys {
   public static Digest copy(Digest parent, PlannedStep.Copy copy, Digest source) {
     Map<String, Object> fields = fields(copy.add() ? "add" : "copy");
     fields.put("parent", parent.toString());
-    fields.put("sourceKind", switch (copy.source()) {
-      case CopySource.Context c -> "context";
-      case CopySource.Stage s -> "stage";
-      case CopySource.Image i -> "image";
-    });
+    fields.put("sourceKind", kind(copy.source()));
     fields.put("source", source.toString());
     fields.put("sources", copy.sources());
     fields.put("inlineSources", inline(copy.inlineSources()));
@@ -137,63 +133,74 @@ public final class StepKeys {
       Optional<SecretFingerprints> secrets) {
     Map<String, Object> m = new TreeMap<>();
     m.put("target", mount.target().orElse(null));
-    switch (mount) {
-      case PlannedMount.Secret s -> {
-        // Never the value. By id (BuildKit-compatible) a changed secret keeps the cache (the CLI warns on a hit);
-        // by content its keyed HMAC enters too. No "content" field at all by id: existing keys stay byte-identical.
-        m.put("type", "secret");
-        m.put("id", s.id());
-        m.put("env", s.env().orElse(null));
-        m.put("required", s.required());
-        m.put("mode", s.mode());
-        m.put("uid", s.uid());
-        m.put("gid", s.gid());
-        secrets.ifPresent(f -> m.put("content", f.of(s.id()).map(HexFormat.of()::formatHex).orElse("absent")));
+    // instanceof, not a pattern switch: the build's start-up path (see docs/architecture.md, "Start-up")
+    if (mount instanceof PlannedMount.Secret s) {
+      // Never the value. By id (BuildKit-compatible) a changed secret keeps the cache (the CLI warns on a hit);
+      // by content its keyed HMAC enters too. No "content" field at all by id: existing keys stay byte-identical.
+      m.put("type", "secret");
+      m.put("id", s.id());
+      m.put("env", s.env().orElse(null));
+      m.put("required", s.required());
+      m.put("mode", s.mode());
+      m.put("uid", s.uid());
+      m.put("gid", s.gid());
+      secrets.ifPresent(f -> m.put("content", f.of(s.id()).map(HexFormat.of()::formatHex).orElse("absent")));
+    } else if (mount instanceof PlannedMount.Ssh s) {
+      m.put("type", "ssh");
+      m.put("id", s.id());
+      m.put("required", s.required());
+      m.put("mode", s.mode());
+      m.put("uid", s.uid());
+      m.put("gid", s.gid());
+    } else if (mount instanceof PlannedMount.Cache c) {
+      // The cache directory's contents are not keyed, as in BuildKit: it is a cache, not an input.
+      m.put("type", "cache");
+      m.put("id", c.id());
+      m.put("from", c.from().map(StepKeys::describe).orElse(null));
+      m.put("source", c.source());
+      m.put("readOnly", c.readOnly());
+      m.put("sharing", c.sharing());
+      m.put("mode", c.mode());
+      m.put("uid", c.uid());
+      m.put("gid", c.gid());
+    } else if (mount instanceof PlannedMount.Bind b) {
+      if (!binds.hasNext()) {
+        throw new IllegalArgumentException("no source identity for the bind mount at " + b.target().orElse("?"));
       }
-      case PlannedMount.Ssh s -> {
-        m.put("type", "ssh");
-        m.put("id", s.id());
-        m.put("required", s.required());
-        m.put("mode", s.mode());
-        m.put("uid", s.uid());
-        m.put("gid", s.gid());
-      }
-      case PlannedMount.Cache c -> {
-        // The cache directory's contents are not keyed, as in BuildKit: it is a cache, not an input.
-        m.put("type", "cache");
-        m.put("id", c.id());
-        m.put("from", c.from().map(StepKeys::describe).orElse(null));
-        m.put("source", c.source());
-        m.put("readOnly", c.readOnly());
-        m.put("sharing", c.sharing());
-        m.put("mode", c.mode());
-        m.put("uid", c.uid());
-        m.put("gid", c.gid());
-      }
-      case PlannedMount.Bind b -> {
-        if (!binds.hasNext()) {
-          throw new IllegalArgumentException("no source identity for the bind mount at " + b.target().orElse("?"));
-        }
-        m.put("type", "bind");
-        m.put("from", describe(b.from()));
-        m.put("source", b.source());
-        m.put("identity", binds.next().toString());
-        m.put("readWrite", b.readWrite());
-      }
-      case PlannedMount.Tmpfs t -> {
-        m.put("type", "tmpfs");
-        m.put("size", t.size());
-      }
+      m.put("type", "bind");
+      m.put("from", describe(b.from()));
+      m.put("source", b.source());
+      m.put("identity", binds.next().toString());
+      m.put("readWrite", b.readWrite());
+    } else if (mount instanceof PlannedMount.Tmpfs t) {
+      m.put("type", "tmpfs");
+      m.put("size", t.size());
+    } else {
+      throw new IllegalStateException("unhandled " + mount.getClass().getSimpleName());
     }
     return m;
   }
 
+  private static String kind(CopySource source) {
+    if (source instanceof CopySource.Context) {
+      return "context";
+    } else if (source instanceof CopySource.Stage) {
+      return "stage";
+    } else if (source instanceof CopySource.Image) {
+      return "image";
+    }
+    throw new IllegalStateException("unhandled " + source.getClass().getSimpleName());
+  }
+
   private static String describe(CopySource source) {
-    return switch (source) {
-      case CopySource.Context c -> "context";
-      case CopySource.Stage s -> "stage:" + s.index();
-      case CopySource.Image i -> "image:" + i.reference();
-    };
+    if (source instanceof CopySource.Context) {
+      return "context";
+    } else if (source instanceof CopySource.Stage s) {
+      return "stage:" + s.index();
+    } else if (source instanceof CopySource.Image i) {
+      return "image:" + i.reference();
+    }
+    throw new IllegalStateException("unhandled " + source.getClass().getSimpleName());
   }
 
   private static List<Object> inline(List<InlineFile> files) {

@@ -68,13 +68,19 @@ public final class Exporter {
 
   /** How BuildKit names the export of {@code spec} ({@code exporting to ...}). */
   public static String describe(OutputSpec spec) {
-    return switch (spec) {
-      case OutputSpec.Docker docker -> docker.dest().isPresent() ? "docker image format" : "image";
-      case OutputSpec.Oci oci -> "oci image format";
-      case OutputSpec.Local local -> "client directory";
-      case OutputSpec.Tar tar -> "client tarball";
-      case OutputSpec.Image image -> image.push() ? "image and pushing it" : "image";
-    };
+    // instanceof, not a pattern switch: the build's start-up path (see docs/architecture.md, "Start-up")
+    if (spec instanceof OutputSpec.Docker docker) {
+      return docker.dest().isPresent() ? "docker image format" : "image";
+    } else if (spec instanceof OutputSpec.Oci) {
+      return "oci image format";
+    } else if (spec instanceof OutputSpec.Local) {
+      return "client directory";
+    } else if (spec instanceof OutputSpec.Tar) {
+      return "client tarball";
+    } else if (spec instanceof OutputSpec.Image image) {
+      return image.push() ? "image and pushing it" : "image";
+    }
+    throw new IllegalStateException("unhandled " + spec.getClass().getSimpleName());
   }
 
   /** Keeps the image in the local store under every tag; returns the stored (Docker schema 2) image. */
@@ -93,77 +99,72 @@ public final class Exporter {
    * instead of storing and naming it again.
    */
   public String export(OutputSpec spec, BuiltImage built, List<String> tags, Image stored) throws IOException {
-    return switch (spec) {
-      case OutputSpec.Docker docker -> {
-        List<String> imageNames = docker.names().isEmpty() ? tags : docker.names();
-        Image image = imageNames.equals(tags) ? stored : store(built, imageNames);
-        if (docker.dest().isEmpty()) {
-          yield "image stored as " + String.join(", ", imageNames);
-        }
-        Path dest = docker.dest().get();
-        if (docker.compression().isPresent() && docker.compression().get().compression() != Compression.NONE) {
-          // docker load reads compressed layers too (gzip always, zstd from docker 23 on): copied as they are.
-          Image compressed = ImageAssembler.docker(converter.convert(built, docker.compression().get()), store);
-          writeFile(dest, out -> DockerArchiveWriter.write(out, List.of(new NamedImage(compressed, imageNames)),
-              store, DockerArchiveWriter.Layout.OCI_COMPATIBLE, DockerArchiveWriter.LayerForm.AS_STORED));
-        } else {
-          writeFile(dest, out -> DockerArchiveWriter.write(out, List.of(new NamedImage(image, imageNames)), store));
-        }
-        yield "docker-archive written to " + dest;
+    if (spec instanceof OutputSpec.Docker docker) {
+      List<String> imageNames = docker.names().isEmpty() ? tags : docker.names();
+      Image image = imageNames.equals(tags) ? stored : store(built, imageNames);
+      if (docker.dest().isEmpty()) {
+        return "image stored as " + String.join(", ", imageNames);
       }
-      case OutputSpec.Oci oci -> {
-        List<String> imageNames = oci.names().isEmpty() ? tags : oci.names();
-        Image image = ImageAssembler.oci(converter.convert(built,
-            oci.compression().orElse(LayerConverter.Choice.gzipDefault())), store);
-        Path dest = oci.dest().orElseThrow(() -> new IllegalArgumentException("type=oci needs dest="));
-        if (oci.tar()) {
-          writeFile(dest, out -> OciLayoutWriter.writeTar(out, List.of(new NamedImage(image, imageNames)), store));
-        } else {
-          OciLayoutWriter.writeDirectory(dest, List.of(new NamedImage(image, imageNames)), store);
-        }
-        yield "OCI layout written to " + dest;
+      Path dest = docker.dest().get();
+      if (docker.compression().isPresent() && docker.compression().get().compression() != Compression.NONE) {
+        // docker load reads compressed layers too (gzip always, zstd from docker 23 on): copied as they are.
+        Image compressed = ImageAssembler.docker(converter.convert(built, docker.compression().get()), store);
+        writeFile(dest, out -> DockerArchiveWriter.write(out, List.of(new NamedImage(compressed, imageNames)),
+            store, DockerArchiveWriter.Layout.OCI_COMPATIBLE, DockerArchiveWriter.LayerForm.AS_STORED));
+      } else {
+        writeFile(dest, out -> DockerArchiveWriter.write(out, List.of(new NamedImage(image, imageNames)), store));
       }
-      case OutputSpec.Local local -> {
-        flatten(built, local.dest());
-        yield "filesystem written to " + local.dest();
+      return "docker-archive written to " + dest;
+    } else if (spec instanceof OutputSpec.Oci oci) {
+      List<String> imageNames = oci.names().isEmpty() ? tags : oci.names();
+      Image image = ImageAssembler.oci(converter.convert(built,
+          oci.compression().orElse(LayerConverter.Choice.gzipDefault())), store);
+      Path dest = oci.dest().orElseThrow(() -> new IllegalArgumentException("type=oci needs dest="));
+      if (oci.tar()) {
+        writeFile(dest, out -> OciLayoutWriter.writeTar(out, List.of(new NamedImage(image, imageNames)), store));
+      } else {
+        OciLayoutWriter.writeDirectory(dest, List.of(new NamedImage(image, imageNames)), store);
       }
-      case OutputSpec.Tar tar -> {
-        // The final filesystem as one tar: the layers applied in a scratch directory, then written out.
-        Path scratch = Files.createTempDirectory(scratchParent, "export-tar-");
-        try {
-          flatten(built, scratch);
-          writeFile(tar.dest(), out -> {
-            try (LayerWriter writer = LayerWriter.toStream(out, LayerOptions.defaults()
-                .withCompression(Compression.NONE).withMtime(new MtimePolicy.Preserve()))) {
-              writer.addAll(DirectoryLayerSource.entries(scratch, DirectoryLayerSource.Options.defaults()));
-              writer.finish();
-            }
-          });
-        } finally {
-          deleteTree(scratch);
-        }
-        yield "filesystem tar written to " + tar.dest();
-      }
-      case OutputSpec.Image image -> {
-        List<String> imageNames = image.names().isEmpty() ? tags : image.names();
-        if (imageNames.isEmpty()) {
-          throw new IllegalArgumentException("type=image needs a name: -t NAME or name=NAME");
-        }
-        if (!imageNames.equals(tags)) {
-          store(built, imageNames);
-        }
-        if (image.push()) {
-          Pusher push = pusher.orElseThrow(() -> new IllegalStateException("no registry access configured"));
-          Image pushed = ImageAssembler.docker(converter.convert(built,
-              image.compression().orElse(LayerConverter.Choice.gzipDefault())), store);
-          for (String name : imageNames) {
-            push.push(pushed, name);
+      return "OCI layout written to " + dest;
+    } else if (spec instanceof OutputSpec.Local local) {
+      flatten(built, local.dest());
+      return "filesystem written to " + local.dest();
+    } else if (spec instanceof OutputSpec.Tar tar) {
+      // The final filesystem as one tar: the layers applied in a scratch directory, then written out.
+      Path scratch = Files.createTempDirectory(scratchParent, "export-tar-");
+      try {
+        flatten(built, scratch);
+        writeFile(tar.dest(), out -> {
+          try (LayerWriter writer = LayerWriter.toStream(out, LayerOptions.defaults()
+              .withCompression(Compression.NONE).withMtime(new MtimePolicy.Preserve()))) {
+            writer.addAll(DirectoryLayerSource.entries(scratch, DirectoryLayerSource.Options.defaults()));
+            writer.finish();
           }
-          yield "pushed " + String.join(", ", imageNames);
-        }
-        yield "image stored as " + String.join(", ", imageNames);
+        });
+      } finally {
+        deleteTree(scratch);
       }
-    };
+      return "filesystem tar written to " + tar.dest();
+    } else if (spec instanceof OutputSpec.Image image) {
+      List<String> imageNames = image.names().isEmpty() ? tags : image.names();
+      if (imageNames.isEmpty()) {
+        throw new IllegalArgumentException("type=image needs a name: -t NAME or name=NAME");
+      }
+      if (!imageNames.equals(tags)) {
+        store(built, imageNames);
+      }
+      if (image.push()) {
+        Pusher push = pusher.orElseThrow(() -> new IllegalStateException("no registry access configured"));
+        Image pushed = ImageAssembler.docker(converter.convert(built,
+            image.compression().orElse(LayerConverter.Choice.gzipDefault())), store);
+        for (String name : imageNames) {
+          push.push(pushed, name);
+        }
+        return "pushed " + String.join(", ", imageNames);
+      }
+      return "image stored as " + String.join(", ", imageNames);
+    }
+    throw new IllegalStateException("unhandled " + spec.getClass().getSimpleName());
   }
 
   /** Applies every layer in order onto {@code dest}, whiteouts deleting what lower layers made. */

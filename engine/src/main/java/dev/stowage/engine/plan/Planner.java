@@ -261,11 +261,15 @@ public final class Planner {
         sources.add(copySource(copy.from().get(), stage, copy));
       } else if (effective instanceof Run run) {
         for (var mount : run.mounts()) {
-          Optional<Word> from = switch (mount) {
-            case dev.stowage.dockerfile.ast.BindMount b -> b.from();
-            case dev.stowage.dockerfile.ast.CacheMount c -> c.from();
-            default -> Optional.empty();
-          };
+          // instanceof, not a pattern switch: the build's start-up path (see docs/architecture.md, "Start-up")
+          Optional<Word> from;
+          if (mount instanceof dev.stowage.dockerfile.ast.BindMount b) {
+            from = b.from();
+          } else if (mount instanceof dev.stowage.dockerfile.ast.CacheMount c) {
+            from = c.from();
+          } else {
+            from = Optional.empty();
+          }
           from.ifPresent(f -> sources.add(copySource(f, stage, run)));
         }
       }
@@ -346,29 +350,27 @@ public final class Planner {
       Function<String, Instruction> triggerParser) {
     StageState state;
     List<String> triggers = new ArrayList<>();
-    switch (ref.base) {
-      case BaseSource.Scratch s -> {
-        ImageConfig empty = ImageConfig.scratch(request.targetPlatform());
-        state = new StageState(ref, empty.withConfig(empty.config().withWorkingDir("/")
-            .withEnv(List.of("PATH=" + DEFAULT_PATH))));
-      }
-      case BaseSource.Image image -> {
-        ImageConfig config = Objects.requireNonNull(images.apply(image.reference()),
-            () -> "no config resolved for " + image.reference());
-        state = new StageState(ref, config.withCreated(Optional.empty()));
-        triggers.addAll(config.config().onBuild());
-      }
-      case BaseSource.Stage stage -> {
-        StageState base = done.get(stage.index());
-        state = new StageState(ref, base.image());
-        state.env.putAll(base.env);
-        state.buildArgs.addAll(base.buildArgs);
-        for (Instruction instruction : base.ref.stage.body()) {
-          if (instruction instanceof Onbuild onbuild) {
-            state.pending.add(onbuild.trigger());
-          }
+    if (ref.base instanceof BaseSource.Scratch) {
+      ImageConfig empty = ImageConfig.scratch(request.targetPlatform());
+      state = new StageState(ref, empty.withConfig(empty.config().withWorkingDir("/")
+          .withEnv(List.of("PATH=" + DEFAULT_PATH))));
+    } else if (ref.base instanceof BaseSource.Image image) {
+      ImageConfig config = Objects.requireNonNull(images.apply(image.reference()),
+          () -> "no config resolved for " + image.reference());
+      state = new StageState(ref, config.withCreated(Optional.empty()));
+      triggers.addAll(config.config().onBuild());
+    } else if (ref.base instanceof BaseSource.Stage stage) {
+      StageState base = done.get(stage.index());
+      state = new StageState(ref, base.image());
+      state.env.putAll(base.env);
+      state.buildArgs.addAll(base.buildArgs);
+      for (Instruction instruction : base.ref.stage.body()) {
+        if (instruction instanceof Onbuild onbuild) {
+          state.pending.add(onbuild.trigger());
         }
       }
+    } else {
+      throw new IllegalStateException("unhandled " + ref.base.getClass().getSimpleName());
     }
     state.config = state.config.withOnBuild(List.of());
     if (state.config.env().stream().noneMatch(e -> e.startsWith("PATH="))) {
@@ -393,57 +395,62 @@ public final class Planner {
   // ---------------------------------------------------------------- instructions
 
   private void dispatch(StageState state, Instruction instruction, Map<Integer, StageState> done) {
-    switch (instruction) {
-      case Env env -> dispatchEnv(state, env);
-      case Arg arg -> dispatchArg(state, arg);
-      case Label label -> dispatchLabel(state, label);
-      case Maintainer maintainer -> {
-        state.image = state.image.withAuthor(maintainer.name());
-        state.commit("MAINTAINER " + maintainer.name(), false);
+    if (instruction instanceof Env env) {
+      dispatchEnv(state, env);
+    } else if (instruction instanceof Arg arg) {
+      dispatchArg(state, arg);
+    } else if (instruction instanceof Label label) {
+      dispatchLabel(state, label);
+    } else if (instruction instanceof Maintainer maintainer) {
+      state.image = state.image.withAuthor(maintainer.name());
+      state.commit("MAINTAINER " + maintainer.name(), false);
+    } else if (instruction instanceof Workdir workdir) {
+      dispatchWorkdir(state, workdir);
+    } else if (instruction instanceof User user) {
+      String value = expand(user.user(), state.env, user);
+      state.config = state.config.withUser(value);
+      state.commit("USER " + value, false);
+    } else if (instruction instanceof Expose expose) {
+      dispatchExpose(state, expose);
+    } else if (instruction instanceof Volume volume) {
+      dispatchVolume(state, volume);
+    } else if (instruction instanceof StopSignal stop) {
+      String signal = expand(stop.signal(), state.env, stop);
+      checkSignal(signal, stop);
+      state.config = state.config.withStopSignal(signal);
+      state.commit("STOPSIGNAL " + signal, false);
+    } else if (instruction instanceof Shell shell) {
+      state.config = state.config.withShell(shell.argv());
+      state.commit("SHELL " + GoFormat.list(shell.argv()), false);
+    } else if (instruction instanceof Cmd cmd) {
+      List<String> args = commandArgs(state, cmd.command());
+      state.config = state.config.withCmd(args).withArgsEscaped(true);
+      state.cmdSet = true;
+      state.commit("CMD " + GoFormat.quoteAll(args), false);
+    } else if (instruction instanceof Entrypoint entrypoint) {
+      List<String> args = commandArgs(state, entrypoint.command());
+      state.config = state.config.withEntrypoint(args);
+      if (!state.cmdSet) {
+        state.config = state.config.withCmd(List.of());
       }
-      case Workdir workdir -> dispatchWorkdir(state, workdir);
-      case User user -> {
-        String value = expand(user.user(), state.env, user);
-        state.config = state.config.withUser(value);
-        state.commit("USER " + value, false);
-      }
-      case Expose expose -> dispatchExpose(state, expose);
-      case Volume volume -> dispatchVolume(state, volume);
-      case StopSignal stop -> {
-        String signal = expand(stop.signal(), state.env, stop);
-        checkSignal(signal, stop);
-        state.config = state.config.withStopSignal(signal);
-        state.commit("STOPSIGNAL " + signal, false);
-      }
-      case Shell shell -> {
-        state.config = state.config.withShell(shell.argv());
-        state.commit("SHELL " + GoFormat.list(shell.argv()), false);
-      }
-      case Cmd cmd -> {
-        List<String> args = commandArgs(state, cmd.command());
-        state.config = state.config.withCmd(args).withArgsEscaped(true);
-        state.cmdSet = true;
-        state.commit("CMD " + GoFormat.quoteAll(args), false);
-      }
-      case Entrypoint entrypoint -> {
-        List<String> args = commandArgs(state, entrypoint.command());
-        state.config = state.config.withEntrypoint(args);
-        if (!state.cmdSet) {
-          state.config = state.config.withCmd(List.of());
-        }
-        state.commit("ENTRYPOINT " + GoFormat.quoteAll(args), false);
-      }
-      case Healthcheck healthcheck -> dispatchHealthcheck(state, healthcheck);
-      case Onbuild onbuild -> {
-        List<String> triggers = new ArrayList<>(state.config.onBuild());
-        triggers.add(onbuild.trigger().original());
-        state.config = state.config.withOnBuild(triggers);
-      }
-      case Run run -> dispatchRun(state, run);
-      case Copy copy -> dispatchCopy(state, copy, copy.from().map(f -> copySource(f, state.ref.stage, copy))
+      state.commit("ENTRYPOINT " + GoFormat.quoteAll(args), false);
+    } else if (instruction instanceof Healthcheck healthcheck) {
+      dispatchHealthcheck(state, healthcheck);
+    } else if (instruction instanceof Onbuild onbuild) {
+      List<String> triggers = new ArrayList<>(state.config.onBuild());
+      triggers.add(onbuild.trigger().original());
+      state.config = state.config.withOnBuild(triggers);
+    } else if (instruction instanceof Run run) {
+      dispatchRun(state, run);
+    } else if (instruction instanceof Copy copy) {
+      dispatchCopy(state, copy, copy.from().map(f -> copySource(f, state.ref.stage, copy))
           .orElse(new CopySource.Context()), false, copy.parents());
-      case Add add -> dispatchCopy(state, add, new CopySource.Context(), true, false);
-      case From from -> throw error(from, "FROM inside a stage");
+    } else if (instruction instanceof Add add) {
+      dispatchCopy(state, add, new CopySource.Context(), true, false);
+    } else if (instruction instanceof From from) {
+      throw error(from, "FROM inside a stage");
+    } else {
+      throw new IllegalStateException("unhandled " + instruction.getClass().getSimpleName());
     }
   }
 
@@ -614,10 +621,13 @@ public final class Planner {
   }
 
   private List<String> commandArgs(StageState state, CommandForm command) {
-    return switch (command) {
-      case ExecForm exec -> exec.argv();
-      case ShellForm shell -> withShell(state, shell.script());
-    };
+    if (command instanceof ExecForm exec) {
+      return exec.argv();
+    } else if (command instanceof ShellForm shell) {
+      return withShell(state, shell.script());
+    } else {
+      throw new IllegalStateException("unhandled " + command.getClass().getSimpleName());
+    }
   }
 
   private List<String> withShell(StageState state, String script) {
@@ -632,15 +642,15 @@ public final class Planner {
       test = List.of("NONE");
     } else {
       test = new ArrayList<>();
-      switch (healthcheck.command().get()) {
-        case ExecForm exec -> {
-          test.add("CMD");
-          test.addAll(exec.argv());
-        }
-        case ShellForm shell -> {
-          test.add("CMD-SHELL");
-          test.add(shell.script());
-        }
+      CommandForm command = healthcheck.command().get();
+      if (command instanceof ExecForm exec) {
+        test.add("CMD");
+        test.addAll(exec.argv());
+      } else if (command instanceof ShellForm shell) {
+        test.add("CMD-SHELL");
+        test.add(shell.script());
+      } else {
+        throw new IllegalStateException("unhandled " + command.getClass().getSimpleName());
       }
     }
     var options = healthcheck.options();
@@ -669,30 +679,32 @@ public final class Planner {
   private void dispatchRun(StageState state, Run run) {
     List<String> args;
     List<InlineFile> inline = new ArrayList<>();
-    switch (run.command()) {
-      case ExecForm exec -> args = exec.argv();
-      case ShellForm shell -> {
-        String script = shell.script();
-        List<Heredoc> heredocs = run.heredocs();
-        if (!heredocs.isEmpty() && SINGLE_HEREDOC.matcher(script.strip()).matches() && heredocs.size() == 1) {
-          Heredoc doc = heredocs.get(0);
-          String data = doc.body();
-          if (data.startsWith("#!")) {
-            inline.add(new InlineFile(doc.name(), data));
-            args = List.of("/dev/pipes/" + doc.name());
-          } else {
-            args = withShell(state, data);
-          }
-        } else if (!heredocs.isEmpty()) {
-          StringBuilder b = new StringBuilder(script);
-          for (Heredoc doc : heredocs) {
-            b.append('\n').append(doc.content()).append(doc.name());
-          }
-          args = withShell(state, b.toString());
+    CommandForm command = run.command();
+    if (command instanceof ExecForm exec) {
+      args = exec.argv();
+    } else if (command instanceof ShellForm shell) {
+      String script = shell.script();
+      List<Heredoc> heredocs = run.heredocs();
+      if (!heredocs.isEmpty() && SINGLE_HEREDOC.matcher(script.strip()).matches() && heredocs.size() == 1) {
+        Heredoc doc = heredocs.get(0);
+        String data = doc.body();
+        if (data.startsWith("#!")) {
+          inline.add(new InlineFile(doc.name(), data));
+          args = List.of("/dev/pipes/" + doc.name());
         } else {
-          args = withShell(state, script);
+          args = withShell(state, data);
         }
+      } else if (!heredocs.isEmpty()) {
+        StringBuilder b = new StringBuilder(script);
+        for (Heredoc doc : heredocs) {
+          b.append('\n').append(doc.content()).append(doc.name());
+        }
+        args = withShell(state, b.toString());
+      } else {
+        args = withShell(state, script);
       }
+    } else {
+      throw new IllegalStateException("unhandled " + command.getClass().getSimpleName());
     }
     List<PlannedMount> mounts = new ArrayList<>();
     for (var mount : run.mounts()) {

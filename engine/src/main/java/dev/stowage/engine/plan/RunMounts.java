@@ -36,48 +36,45 @@ final class RunMounts {
       }
     };
     Optional<String> target = spec.target().map(expand).filter(t -> !t.isEmpty());
-    return switch (spec) {
-      case SecretMount secret -> {
-        Optional<String> env2 = secret.env().map(expand).filter(e -> !e.isEmpty());
-        String id = secret.idOrSource().map(expand).filter(s -> !s.isEmpty())
-            .or(() -> target.map(RunMounts::basename))
-            .orElseThrow(() -> error.apply(run, "--mount=type=secret needs id= or target="));
-        Optional<String> file = target.isPresent() || env2.isPresent() ? target
-            : Optional.of("/run/secrets/" + basename(id));
-        yield new PlannedMount.Secret(id, file, env2, secret.required().orElse(false),
-            mode(secret.mode(), expand, 0400, run, error), number(secret.uid(), expand, 0, run, error, "uid"),
-            number(secret.gid(), expand, 0, run, error, "gid"));
+    // instanceof, not a pattern switch: the build's start-up path (see docs/architecture.md, "Start-up")
+    if (spec instanceof SecretMount secret) {
+      Optional<String> env2 = secret.env().map(expand).filter(e -> !e.isEmpty());
+      String id = secret.idOrSource().map(expand).filter(s -> !s.isEmpty())
+          .or(() -> target.map(RunMounts::basename))
+          .orElseThrow(() -> error.apply(run, "--mount=type=secret needs id= or target="));
+      Optional<String> file = target.isPresent() || env2.isPresent() ? target
+          : Optional.of("/run/secrets/" + basename(id));
+      return new PlannedMount.Secret(id, file, env2, secret.required().orElse(false),
+          mode(secret.mode(), expand, 0400, run, error), number(secret.uid(), expand, 0, run, error, "uid"),
+          number(secret.gid(), expand, 0, run, error, "gid"));
+    } else if (spec instanceof SshMount ssh) {
+      String id = ssh.id().map(expand).filter(s -> !s.isEmpty()).orElse("default");
+      return new PlannedMount.Ssh(id,
+          Optional.of(target.orElse("/run/buildkit/ssh_agent." + position)), ssh.required().orElse(false),
+          mode(ssh.mode(), expand, 0600, run, error), number(ssh.uid(), expand, 0, run, error, "uid"),
+          number(ssh.gid(), expand, 0, run, error, "gid"));
+    } else if (spec instanceof CacheMount cache) {
+      String path = target.orElseThrow(() -> error.apply(run, "--mount=type=cache needs target="));
+      String sharing = cache.sharing().map(expand).orElse("shared").toLowerCase(Locale.ROOT);
+      if (!SHARING.contains(sharing)) {
+        throw error.apply(run, "unsupported sharing value \"" + sharing + "\" (shared, private or locked)");
       }
-      case SshMount ssh -> {
-        String id = ssh.id().map(expand).filter(s -> !s.isEmpty()).orElse("default");
-        yield new PlannedMount.Ssh(id,
-            Optional.of(target.orElse("/run/buildkit/ssh_agent." + position)), ssh.required().orElse(false),
-            mode(ssh.mode(), expand, 0600, run, error), number(ssh.uid(), expand, 0, run, error, "uid"),
-            number(ssh.gid(), expand, 0, run, error, "gid"));
-      }
-      case CacheMount cache -> {
-        String path = target.orElseThrow(() -> error.apply(run, "--mount=type=cache needs target="));
-        String sharing = cache.sharing().map(expand).orElse("shared").toLowerCase(Locale.ROOT);
-        if (!SHARING.contains(sharing)) {
-          throw error.apply(run, "unsupported sharing value \"" + sharing + "\" (shared, private or locked)");
-        }
-        yield new PlannedMount.Cache(cache.id().map(expand).filter(s -> !s.isEmpty()).orElse(path),
-            Optional.of(path), cache.from().map(sourceOf), cache.source().map(expand).orElse(""),
-            cache.readOnly().orElse(false), sharing, mode(cache.mode(), expand, 0755, run, error),
-            number(cache.uid(), expand, 0, run, error, "uid"), number(cache.gid(), expand, 0, run, error, "gid"));
-      }
-      case BindMount bind -> {
-        String path = target.orElseThrow(() -> error.apply(run, "--mount=type=bind needs target="));
-        CopySource from = bind.from().map(sourceOf).orElse(new CopySource.Context());
-        yield new PlannedMount.Bind(Optional.of(path), from, bind.source().map(expand).orElse("/"),
-            !bind.readOnly().orElse(true));
-      }
-      case TmpfsMount tmpfs -> {
-        String path = target.orElseThrow(() -> error.apply(run, "--mount=type=tmpfs needs target="));
-        yield new PlannedMount.Tmpfs(Optional.of(path), tmpfs.size().map(expand).map(s -> size(s, run, error))
-            .orElse(0L));
-      }
-    };
+      return new PlannedMount.Cache(cache.id().map(expand).filter(s -> !s.isEmpty()).orElse(path),
+          Optional.of(path), cache.from().map(sourceOf), cache.source().map(expand).orElse(""),
+          cache.readOnly().orElse(false), sharing, mode(cache.mode(), expand, 0755, run, error),
+          number(cache.uid(), expand, 0, run, error, "uid"), number(cache.gid(), expand, 0, run, error, "gid"));
+    } else if (spec instanceof BindMount bind) {
+      String path = target.orElseThrow(() -> error.apply(run, "--mount=type=bind needs target="));
+      CopySource from = bind.from().map(sourceOf).orElse(new CopySource.Context());
+      return new PlannedMount.Bind(Optional.of(path), from, bind.source().map(expand).orElse("/"),
+          !bind.readOnly().orElse(true));
+    } else if (spec instanceof TmpfsMount tmpfs) {
+      String path = target.orElseThrow(() -> error.apply(run, "--mount=type=tmpfs needs target="));
+      return new PlannedMount.Tmpfs(Optional.of(path), tmpfs.size().map(expand).map(s -> size(s, run, error))
+          .orElse(0L));
+    } else {
+      throw new IllegalStateException("unhandled " + spec.getClass().getSimpleName());
+    }
   }
 
   static String basename(String path) {

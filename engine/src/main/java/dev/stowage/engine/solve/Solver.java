@@ -172,26 +172,28 @@ public final class Solver {
     List<LayerRef> layers = new ArrayList<>();
     List<Optional<Instant>> layerTimes = new ArrayList<>();
     Digest key = StepKeys.base(List.of());
-    switch (stage.base()) {
-      case BaseSource.Scratch s -> { }
-      case BaseSource.Image image -> {
-        int id = start("[" + stage.name() + "] FROM " + image.reference());
-        long began = System.nanoTime();
-        SourceImage source = services.images().resolve(image.reference());
-        for (LayerRef layer : source.layers()) {
-          layerOrigins.putIfAbsent(layer.blob().digest(), source);
-        }
-        fetchMissing(id, source);
-        layers.addAll(source.layers());
-        source.layers().forEach(l -> layerTimes.add(Optional.empty()));
-        key = StepKeys.base(source.layers().stream().map(LayerRef::diffId).toList());
-        done(id, began);
+    // instanceof, not a pattern switch: the build's start-up path (see docs/architecture.md, "Start-up")
+    BaseSource base = stage.base();
+    if (base instanceof BaseSource.Scratch) {
+      // no layers
+    } else if (base instanceof BaseSource.Image image) {
+      int id = start("[" + stage.name() + "] FROM " + image.reference());
+      long began = System.nanoTime();
+      SourceImage source = services.images().resolve(image.reference());
+      for (LayerRef layer : source.layers()) {
+        layerOrigins.putIfAbsent(layer.blob().digest(), source);
       }
-      case BaseSource.Stage s -> {
-        layers.addAll(results.get(s.index()).layers);
-        layerTimes.addAll(results.get(s.index()).layerTimes);
-        key = results.get(s.index()).key;
-      }
+      fetchMissing(id, source);
+      layers.addAll(source.layers());
+      source.layers().forEach(l -> layerTimes.add(Optional.empty()));
+      key = StepKeys.base(source.layers().stream().map(LayerRef::diffId).toList());
+      done(id, began);
+    } else if (base instanceof BaseSource.Stage s) {
+      layers.addAll(results.get(s.index()).layers);
+      layerTimes.addAll(results.get(s.index()).layerTimes);
+      key = results.get(s.index()).key;
+    } else {
+      throw new IllegalStateException("unhandled " + base.getClass().getSimpleName());
     }
     boolean useCache = cache.isPresent() && policy.allows(stage.name(), stage.index());
     int total = stage.steps().size();
@@ -254,38 +256,49 @@ public final class Solver {
   private LayerRef execute(PlannedStep step, int id, List<LayerRef> parents, Map<Integer, StageResult> results)
       throws IOException, InterruptedException {
     String origin = services.dockerfileName() + ":" + step.instruction().line() + " (" + step.title() + ")";
-    return switch (step) {
-      case PlannedStep.Run run -> runStep(run, id, parents, results, origin);
-      case PlannedStep.Copy copy -> copyStep(copy, parents, results, origin);
-      case PlannedStep.Workdir workdir -> {
-        try (ActiveSnapshot active = services.snapshotter().prepare(snapshots(parents))) {
-          try {
-            services.files().workdir(workdir.path(), workdir.user(), active.root());
-          } catch (RuntimeException e) {
-            throw new StepFailedException(services.dockerfileName(), workdir.instruction().line(), messageOf(e), e);
-          }
-          yield commit(active, Set.of(), origin);
+    if (step instanceof PlannedStep.Run run) {
+      return runStep(run, id, parents, results, origin);
+    } else if (step instanceof PlannedStep.Copy copy) {
+      return copyStep(copy, parents, results, origin);
+    } else if (step instanceof PlannedStep.Workdir workdir) {
+      try (ActiveSnapshot active = services.snapshotter().prepare(snapshots(parents))) {
+        try {
+          services.files().workdir(workdir.path(), workdir.user(), active.root());
+        } catch (RuntimeException e) {
+          throw new StepFailedException(services.dockerfileName(), workdir.instruction().line(), messageOf(e), e);
         }
+        return commit(active, Set.of(), origin);
       }
-    };
+    }
+    throw new IllegalStateException("unhandled " + step.getClass().getSimpleName());
   }
 
   // ---------------------------------------------------------------- cache keys
 
   private Digest keyOf(PlannedStep step, Digest parent, Map<Integer, StageResult> results) {
     try {
-      return switch (step) {
-        case PlannedStep.Run run -> policy.secretCache() == SecretCacheMode.BY_CONTENT && !run.secretMounts().isEmpty()
+      if (step instanceof PlannedStep.Run run) {
+        return policy.secretCache() == SecretCacheMode.BY_CONTENT && !run.secretMounts().isEmpty()
             ? StepKeys.run(parent, redactedForKey(run), effectiveNetwork(run), bindIdentities(run, results),
                 cache.orElseThrow().secretKey().fingerprints(run, services.secrets()))
             : StepKeys.run(parent, redactedForKey(run), effectiveNetwork(run), bindIdentities(run, results));
-        case PlannedStep.Copy copy -> StepKeys.copy(parent, copy, switch (copy.source()) {
-          case CopySource.Context c -> services.files().contextDigest(copy, services.context());
-          case CopySource.Stage s -> results.get(s.index()).key;
-          case CopySource.Image i -> imageKey(i.reference());
-        });
-        case PlannedStep.Workdir workdir -> StepKeys.workdir(parent, workdir);
-      };
+      } else if (step instanceof PlannedStep.Copy copy) {
+        CopySource from = copy.source();
+        Digest source;
+        if (from instanceof CopySource.Context) {
+          source = services.files().contextDigest(copy, services.context());
+        } else if (from instanceof CopySource.Stage s) {
+          source = results.get(s.index()).key;
+        } else if (from instanceof CopySource.Image i) {
+          source = imageKey(i.reference());
+        } else {
+          throw new IllegalStateException("unhandled " + from.getClass().getSimpleName());
+        }
+        return StepKeys.copy(parent, copy, source);
+      } else if (step instanceof PlannedStep.Workdir workdir) {
+        return StepKeys.workdir(parent, workdir);
+      }
+      throw new IllegalStateException("unhandled " + step.getClass().getSimpleName());
     } catch (RuntimeException e) {
       if (e instanceof StepFailedException) {
         throw e;
@@ -330,11 +343,16 @@ public final class Solver {
     List<Digest> identities = new ArrayList<>();
     for (PlannedMount mount : run.mounts()) {
       if (mount instanceof PlannedMount.Bind bind) {
-        identities.add(switch (bind.from()) {
-          case CopySource.Context c -> services.files().contextDigest(bind.source(), services.context());
-          case CopySource.Stage s -> results.get(s.index()).key;
-          case CopySource.Image i -> imageKey(i.reference());
-        });
+        CopySource from = bind.from();
+        if (from instanceof CopySource.Context) {
+          identities.add(services.files().contextDigest(bind.source(), services.context()));
+        } else if (from instanceof CopySource.Stage s) {
+          identities.add(results.get(s.index()).key);
+        } else if (from instanceof CopySource.Image i) {
+          identities.add(imageKey(i.reference()));
+        } else {
+          throw new IllegalStateException("unhandled " + from.getClass().getSimpleName());
+        }
       }
     }
     return identities;
@@ -362,22 +380,23 @@ public final class Solver {
         views.add(stage);
         usersRoot = stage.root();
       }
-      switch (copy.source()) {
-        case CopySource.Context c -> services.files().copy(copy, services.context(), true, active.root(), usersRoot);
-        case CopySource.Stage s -> {
-          ActiveSnapshot view = services.snapshotter().view(snapshots(results.get(s.index()).layers));
-          views.add(view);
-          services.files().copy(copy, view.root(), false, active.root(), usersRoot);
+      CopySource from = copy.source();
+      if (from instanceof CopySource.Context) {
+        services.files().copy(copy, services.context(), true, active.root(), usersRoot);
+      } else if (from instanceof CopySource.Stage s) {
+        ActiveSnapshot view = services.snapshotter().view(snapshots(results.get(s.index()).layers));
+        views.add(view);
+        services.files().copy(copy, view.root(), false, active.root(), usersRoot);
+      } else if (from instanceof CopySource.Image i) {
+        SourceImage image = services.images().resolve(i.reference());
+        for (LayerRef layer : image.layers()) {
+          layerOrigins.putIfAbsent(layer.blob().digest(), image);
         }
-        case CopySource.Image i -> {
-          SourceImage image = services.images().resolve(i.reference());
-          for (LayerRef layer : image.layers()) {
-            layerOrigins.putIfAbsent(layer.blob().digest(), image);
-          }
-          ActiveSnapshot view = services.snapshotter().view(snapshots(image.layers()));
-          views.add(view);
-          services.files().copy(copy, view.root(), false, active.root(), usersRoot);
-        }
+        ActiveSnapshot view = services.snapshotter().view(snapshots(image.layers()));
+        views.add(view);
+        services.files().copy(copy, view.root(), false, active.root(), usersRoot);
+      } else {
+        throw new IllegalStateException("unhandled " + from.getClass().getSimpleName());
       }
       closeAll(views);
       views.clear();
@@ -436,15 +455,16 @@ public final class Solver {
       }
 
       private List<LayerRef> layersOf(CopySource from) {
-        return switch (from) {
-          case CopySource.Stage s -> results.get(s.index()).layers;
-          case CopySource.Image i -> {
-            SourceImage image = services.images().resolve(i.reference());
-            image.layers().forEach(l -> layerOrigins.putIfAbsent(l.blob().digest(), image));
-            yield image.layers();
-          }
-          case CopySource.Context c -> throw new IllegalArgumentException("the build context is not a stage");
-        };
+        if (from instanceof CopySource.Stage s) {
+          return results.get(s.index()).layers;
+        } else if (from instanceof CopySource.Image i) {
+          SourceImage image = services.images().resolve(i.reference());
+          image.layers().forEach(l -> layerOrigins.putIfAbsent(l.blob().digest(), image));
+          return image.layers();
+        } else if (from instanceof CopySource.Context) {
+          throw new IllegalArgumentException("the build context is not a stage");
+        }
+        throw new IllegalStateException("unhandled " + from.getClass().getSimpleName());
       }
     };
   }

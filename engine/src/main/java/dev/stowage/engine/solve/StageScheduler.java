@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -104,13 +105,18 @@ final class StageScheduler {
     try {
       return future.get();
     } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case IOException io -> throw io;
-        case InterruptedException interrupted -> throw interrupted;
-        case RuntimeException runtime -> throw runtime;
-        case Error error -> throw error;
-        default -> throw new IllegalStateException(e.getCause());
+      // instanceof, not a pattern switch: the build's start-up path (see docs/architecture.md, "Start-up")
+      Throwable cause = Objects.requireNonNull(e.getCause()); // a null cause throws, as the switch did
+      if (cause instanceof IOException io) {
+        throw io;
+      } else if (cause instanceof InterruptedException interrupted) {
+        throw interrupted;
+      } else if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      } else if (cause instanceof Error error) {
+        throw error;
       }
+      throw new IllegalStateException(cause);
     }
   }
 
@@ -121,18 +127,20 @@ final class StageScheduler {
       needs.add(base.index());
     }
     for (PlannedStep step : stage.steps()) {
-      switch (step) {
-        case PlannedStep.Copy copy -> stageOf(copy.source()).ifPresent(needs::add);
-        case PlannedStep.Run run -> {
-          for (PlannedMount mount : run.mounts()) {
-            switch (mount) {
-              case PlannedMount.Bind bind -> stageOf(bind.from()).ifPresent(needs::add);
-              case PlannedMount.Cache cache -> cache.from().flatMap(StageScheduler::stageOf).ifPresent(needs::add);
-              default -> { }
-            }
+      if (step instanceof PlannedStep.Copy copy) {
+        stageOf(copy.source()).ifPresent(needs::add);
+      } else if (step instanceof PlannedStep.Run run) {
+        for (PlannedMount mount : run.mounts()) {
+          if (mount instanceof PlannedMount.Bind bind) {
+            stageOf(bind.from()).ifPresent(needs::add);
+          } else if (mount instanceof PlannedMount.Cache cache) {
+            cache.from().flatMap(StageScheduler::stageOf).ifPresent(needs::add);
           }
         }
-        case PlannedStep.Workdir workdir -> { }
+      } else if (step instanceof PlannedStep.Workdir) {
+        // uses no other stage
+      } else {
+        throw new IllegalStateException("unhandled " + step.getClass().getSimpleName());
       }
     }
     return needs;

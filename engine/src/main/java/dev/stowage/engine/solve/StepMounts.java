@@ -117,14 +117,21 @@ final class StepMounts implements AutoCloseable {
   }
 
   private void add(PlannedMount mount) throws IOException, InterruptedException {
-    switch (mount) {
-      case PlannedMount.Secret secret -> secret(secret);
-      case PlannedMount.Tmpfs tmpfs -> mounts.add(new HostMount("tmpfs", "tmpfs", tmpfs.target().orElseThrow(),
+    // instanceof, not a pattern switch: the build's start-up path (see docs/architecture.md, "Start-up")
+    if (mount instanceof PlannedMount.Secret secret) {
+      secret(secret);
+    } else if (mount instanceof PlannedMount.Tmpfs tmpfs) {
+      mounts.add(new HostMount("tmpfs", "tmpfs", tmpfs.target().orElseThrow(),
           tmpfs.size() > 0 ? List.of("nosuid", "nodev", "size=" + tmpfs.size()) : List.of("nosuid", "nodev")));
-      case PlannedMount.Cache cache -> mounts.add(new HostMount("bind", cacheDir(cache).toString(),
-          cache.target().orElseThrow(), cache.readOnly() ? List.of("rbind", "ro") : List.of("rbind", "rw")));
-      case PlannedMount.Bind bind -> mounts.add(bind(bind));
-      case PlannedMount.Ssh ssh -> ssh(ssh);
+    } else if (mount instanceof PlannedMount.Cache cache) {
+      mounts.add(new HostMount("bind", cacheDir(cache).toString(), cache.target().orElseThrow(),
+          cache.readOnly() ? List.of("rbind", "ro") : List.of("rbind", "rw")));
+    } else if (mount instanceof PlannedMount.Bind bind) {
+      mounts.add(bind(bind));
+    } else if (mount instanceof PlannedMount.Ssh ssh) {
+      ssh(ssh);
+    } else {
+      throw new IllegalStateException("unhandled " + mount.getClass().getSimpleName());
     }
   }
 
@@ -187,10 +194,15 @@ final class StepMounts implements AutoCloseable {
   private HostMount bind(PlannedMount.Bind bind) throws IOException {
     String target = bind.target().orElseThrow();
     Path root;
-    switch (bind.from()) {
-      case CopySource.Context c -> root = services.context();
-      case CopySource.Stage s -> root = mounted(s, bind.readWrite());
-      case CopySource.Image i -> root = mounted(i, bind.readWrite());
+    CopySource from = bind.from();
+    if (from instanceof CopySource.Context) {
+      root = services.context();
+    } else if (from instanceof CopySource.Stage s) {
+      root = mounted(s, bind.readWrite());
+    } else if (from instanceof CopySource.Image i) {
+      root = mounted(i, bind.readWrite());
+    } else {
+      throw new IllegalStateException("unhandled " + from.getClass().getSimpleName());
     }
     Path source = ScopedPaths.resolve(root, bind.source());
     if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
@@ -334,11 +346,14 @@ final class StepMounts implements AutoCloseable {
   }
 
   private static String describe(CopySource from) {
-    return switch (from) {
-      case CopySource.Context c -> "the build context";
-      case CopySource.Stage s -> "stage " + s.index();
-      case CopySource.Image i -> "image " + i.reference();
-    };
+    if (from instanceof CopySource.Context) {
+      return "the build context";
+    } else if (from instanceof CopySource.Stage s) {
+      return "stage " + s.index();
+    } else if (from instanceof CopySource.Image i) {
+      return "image " + i.reference();
+    }
+    throw new IllegalStateException("unhandled " + from.getClass().getSimpleName());
   }
 
   private static String messageOf(Throwable e) {

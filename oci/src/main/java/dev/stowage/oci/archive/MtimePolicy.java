@@ -10,15 +10,30 @@ public sealed interface MtimePolicy {
     public Fixed {
       Objects.requireNonNull(time, "time");
     }
+
+    @Override
+    public Instant choose(Instant mtime) {
+      return time;
+    }
   }
 
   /** Entries keep their own mtime (truncated to seconds, as Go's tar writer does). */
-  record Preserve() implements MtimePolicy {}
+  record Preserve() implements MtimePolicy {
+    @Override
+    public Instant choose(Instant mtime) {
+      return mtime;
+    }
+  }
 
   /** Entries keep their mtime unless it is later than {@code limit} ({@code SOURCE_DATE_EPOCH}, BuildKit's rewrite). */
   record Clamp(Instant limit) implements MtimePolicy {
     public Clamp {
       Objects.requireNonNull(limit, "limit");
+    }
+
+    @Override
+    public Instant choose(Instant mtime) {
+      return mtime.isAfter(limit) ? limit : mtime;
     }
   }
 
@@ -26,12 +41,11 @@ public sealed interface MtimePolicy {
     return new Fixed(Instant.EPOCH);
   }
 
+  /** The mtime recorded for an entry whose own is {@code mtime}: {@link #choose}'s, in whole seconds. */
   default Instant apply(Instant mtime) {
-    Instant chosen = switch (this) {
-      case Fixed f -> f.time();
-      case Preserve p -> mtime;
-      case Clamp c -> mtime.isAfter(c.limit()) ? c.limit() : mtime;
-    };
-    return Instant.ofEpochSecond(chosen.getEpochSecond());
+    return Instant.ofEpochSecond(choose(mtime).getEpochSecond());
   }
+
+  /** The mtime this policy picks for an entry whose own is {@code mtime}. */
+  Instant choose(Instant mtime);
 }

@@ -176,21 +176,25 @@ public final class DockerArchiveWriter {
           }
         }
       }
-      switch (entry.getValue()) {
-        case Bytes b -> tar.putFile(path, b.content());
-        case StoredLayer l -> copyAsStored(tar, path, blobs, l.descriptor());
-        case Layer l -> {
-          Optional<Descriptor> uncompressed = storedUncompressed(blobs, l.descriptor(), l.diffId());
-          if (uncompressed.isPresent()) {
-            copyAsStored(tar, path, blobs, uncompressed.get());
-            continue;
-          }
-          try (InputStream in = uncompressed(blobs, l.descriptor())) {
-            tar.putFile(path, l.size(), in);
-          } catch (IOException e) {
-            throw new UncheckedIOException("copying layer " + l.diffId() + ": " + e.getMessage(), e);
-          }
+      // instanceof, not a pattern switch: the build's start-up path (see docs/architecture.md, "Start-up")
+      Member member = entry.getValue();
+      if (member instanceof Bytes b) {
+        tar.putFile(path, b.content());
+      } else if (member instanceof StoredLayer l) {
+        copyAsStored(tar, path, blobs, l.descriptor());
+      } else if (member instanceof Layer l) {
+        Optional<Descriptor> uncompressed = storedUncompressed(blobs, l.descriptor(), l.diffId());
+        if (uncompressed.isPresent()) {
+          copyAsStored(tar, path, blobs, uncompressed.get());
+          continue;
         }
+        try (InputStream in = uncompressed(blobs, l.descriptor())) {
+          tar.putFile(path, l.size(), in);
+        } catch (IOException e) {
+          throw new UncheckedIOException("copying layer " + l.diffId() + ": " + e.getMessage(), e);
+        }
+      } else {
+        throw new IllegalStateException("unhandled " + member.getClass().getSimpleName());
       }
     }
     tar.finish();

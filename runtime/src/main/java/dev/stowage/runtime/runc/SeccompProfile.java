@@ -174,12 +174,13 @@ public final class SeccompProfile {
 
   /** Java's {@code os.arch} in Go's words, which moby's profile uses. */
   static String goArch(String javaArch) {
-    return switch (javaArch.toLowerCase(Locale.ROOT)) {
+    String arch = javaArch.toLowerCase(Locale.ROOT);
+    return switch (arch) {
       case "amd64", "x86_64" -> "amd64";
       case "aarch64", "arm64" -> "arm64";
       case "x86", "i386", "i486", "i586", "i686" -> "x86";
       case "arm", "armv7l" -> "arm";
-      case String other -> other;
+      default -> arch;
     };
   }
 

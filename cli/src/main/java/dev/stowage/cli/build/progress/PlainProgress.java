@@ -47,20 +47,28 @@ public final class PlainProgress implements ProgressSink {
     if (quiet && !(event instanceof BuildEvent.Warning)) {
       return;
     }
-    switch (event) {
-      case BuildEvent.Started s -> out.println("#" + s.id() + " " + s.name());
-      case BuildEvent.Log l -> {
-        String text = l.text().endsWith("\n") ? l.text().substring(0, l.text().length() - 1) : l.text();
-        for (String line : text.split("\n", -1)) {
-          out.println("#" + l.id() + " " + seconds(l.sinceStart(), 3) + " " + line);
-        }
+    // instanceof, not a pattern switch: the build's start-up path (see docs/architecture.md, "Start-up")
+    if (event instanceof BuildEvent.Started s) {
+      out.println("#" + s.id() + " " + s.name());
+    } else if (event instanceof BuildEvent.Log l) {
+      String text = l.text().endsWith("\n") ? l.text().substring(0, l.text().length() - 1) : l.text();
+      for (String line : text.split("\n", -1)) {
+        out.println("#" + l.id() + " " + seconds(l.sinceStart(), 3) + " " + line);
       }
-      case BuildEvent.Cached c -> out.println("#" + c.id() + " CACHED");
-      case BuildEvent.Done d -> out.println("#" + d.id() + " DONE " + seconds(d.took(), 1) + "s");
-      case BuildEvent.Failed f -> out.println("#" + f.id() + " ERROR: " + f.message());
-      case BuildEvent.Warning w -> out.println("WARNING: " + w.message());
-      case BuildEvent.Info i -> out.println(i.message());
-      case BuildEvent.Progress p -> status(p);
+    } else if (event instanceof BuildEvent.Cached c) {
+      out.println("#" + c.id() + " CACHED");
+    } else if (event instanceof BuildEvent.Done d) {
+      out.println("#" + d.id() + " DONE " + seconds(d.took(), 1) + "s");
+    } else if (event instanceof BuildEvent.Failed f) {
+      out.println("#" + f.id() + " ERROR: " + f.message());
+    } else if (event instanceof BuildEvent.Warning w) {
+      out.println("WARNING: " + w.message());
+    } else if (event instanceof BuildEvent.Info i) {
+      out.println(i.message());
+    } else if (event instanceof BuildEvent.Progress p) {
+      status(p);
+    } else {
+      throw new IllegalStateException("unhandled " + event.getClass().getSimpleName());
     }
     out.flush();
   }
