@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /** The mounts of this process's mount namespace, parsed from {@code /proc/self/mountinfo}. */
 public final class MountTable {
@@ -60,6 +61,20 @@ public final class MountTable {
   public boolean isMountPoint(Path path) {
     Path normal = path.toAbsolutePath().normalize();
     return mounts.stream().anyMatch(m -> m.mountPoint().equals(normal));
+  }
+
+  /**
+   * A mount point at or below {@code dir}, if there is one: the check before a tree is deleted, made after every
+   * step (no sorting, so no comparator is built on a build's path).
+   */
+  public Optional<Path> anyMountPointUnder(Path dir) {
+    Path normal = dir.toAbsolutePath().normalize();
+    for (MountInfo mount : mounts) {
+      if (mount.mountPoint().startsWith(normal)) {
+        return Optional.of(mount.mountPoint());
+      }
+    }
+    return Optional.empty();
   }
 
   /** The mount points at or below {@code dir}, deepest first (the order to unmount them in). */

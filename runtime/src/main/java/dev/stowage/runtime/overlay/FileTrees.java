@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Deleting snapshot and scratch directories: never through a link, and never while anything is mounted inside.
@@ -42,9 +42,9 @@ public final class FileTrees {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    List<Path> mounted = MountTable.read().mountPointsUnder(dir);
-    if (!mounted.isEmpty()) {
-      throw new SnapshotException("refusing to delete " + dir + ": " + mounted.get(0) + " is still mounted");
+    Optional<Path> mounted = MountTable.read().anyMountPointUnder(dir);
+    if (mounted.isPresent()) {
+      throw new SnapshotException("refusing to delete " + dir + ": " + mounted.get() + " is still mounted");
     }
     dev.stowage.oci.fs.FileTrees.removeAll(dir);
   }

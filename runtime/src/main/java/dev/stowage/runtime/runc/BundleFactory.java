@@ -22,6 +22,7 @@ public final class BundleFactory {
   private final Path volatileParent;
   private final Path hostResolvConf;
   private final boolean seccomp;
+  private volatile RuntimeSpecFactory.Host host;
 
   /**
    * @param volatileParent a directory on tmpfs (refused otherwise) to create bundles in
@@ -52,8 +53,7 @@ public final class BundleFactory {
       writeNew(resolv, NetworkFiles.resolvConf(readHostResolvConf(), spec.network().equals("host"))
           .getBytes(StandardCharsets.UTF_8), "rw-r--r--");
       RuntimeSpec runtimeSpec = RuntimeSpecFactory.create(spec, rootfs.toString(), hosts.toString(),
-          resolv.toString(), new RuntimeSpecFactory.Host(HostLimits.openFiles(RuntimeSpecFactory.NOFILE_LIMIT),
-              seccomp, HostLimits.capabilityBounding()));
+          resolv.toString(), host());
       try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(bundle.config(),
           Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))))) {
@@ -64,6 +64,17 @@ public final class BundleFactory {
       bundle.close();
       throw e;
     }
+  }
+
+  /** This process's open-file limit and capabilities, read from /proc once: they hold for the whole build. */
+  private RuntimeSpecFactory.Host host() {
+    RuntimeSpecFactory.Host known = host;
+    if (known == null) {
+      known = new RuntimeSpecFactory.Host(HostLimits.openFiles(RuntimeSpecFactory.NOFILE_LIMIT), seccomp,
+          HostLimits.capabilityBounding());
+      host = known;
+    }
+    return known;
   }
 
   private String readHostResolvConf() throws IOException {

@@ -44,6 +44,15 @@ class MountTableTest {
   }
 
   @Test
+  void findsAnyMountUnderADirectory() throws IOException {
+    assertThat(fixture().anyMountPointUnder(Path.of("/var/lib/stowage/snapshots/active/12.34-ab")))
+        .contains(Path.of("/var/lib/stowage/snapshots/active/12.34-ab/merged")); // the first in the table
+    assertThat(fixture().anyMountPointUnder(Path.of("/var/lib/stowage/snapshots/active/12.34-ab/merged/proc")))
+        .contains(Path.of("/var/lib/stowage/snapshots/active/12.34-ab/merged/proc"));
+    assertThat(fixture().anyMountPointUnder(Path.of("/var/lib/stowage/snap"))).isEmpty();
+  }
+
+  @Test
   void refusesAMalformedLine() {
     assertThatThrownBy(() -> MountTable.parse("22 27 0:21 / /proc rw\n"))
         .isInstanceOf(IllegalArgumentException.class)
