@@ -28,20 +28,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExporterTest {
   @TempDir Path dir;
 
+  private final List<String> tags = List.of("example.com/app:1");
+  private LocalImages names;
+  private Exporter exporter;
+  private BuiltImage built;
+
+  @BeforeEach
+  void storeWithOneLayer() throws Exception {
+    FileBlobStore store = FileBlobStore.open(dir.resolve("store"));
+    names = new LocalImages(dir.resolve("images.json"));
+    exporter = new Exporter(store, names, Optional.empty(), new ByteArrayOutputStream(), dir);
+    built = built(store);
+  }
+
   @Test
   void aDockerArchiveUnderTheBuildsTagsKeepsTheStoredImageAsItIs() throws Exception {
-    FileBlobStore store = FileBlobStore.open(dir.resolve("store"));
-    LocalImages names = new LocalImages(dir.resolve("images.json"));
-    Exporter exporter = new Exporter(store, names, Optional.empty(), new ByteArrayOutputStream(), dir);
-    BuiltImage built = built(store);
-    List<String> tags = List.of("example.com/app:1");
-
     Image stored = exporter.store(built, tags);
     Map<String, LocalImages.Entry> afterStore = names.list();
     Thread.sleep(2); // a second naming would carry a later time
@@ -54,12 +62,6 @@ class ExporterTest {
 
   @Test
   void aDockerArchiveWithItsOwnNamesStoresTheImageUnderThem() throws Exception {
-    FileBlobStore store = FileBlobStore.open(dir.resolve("store"));
-    LocalImages names = new LocalImages(dir.resolve("images.json"));
-    Exporter exporter = new Exporter(store, names, Optional.empty(), new ByteArrayOutputStream(), dir);
-    BuiltImage built = built(store);
-    List<String> tags = List.of("example.com/app:1");
-
     Image stored = exporter.store(built, tags);
     exporter.export(new OutputSpec.Docker(Optional.of(dir.resolve("other.tar")), List.of("example.com/other:2"),
         Optional.empty()), built, tags, stored);
