@@ -29,8 +29,7 @@ public final class ObserverThread implements ContentObserver, AutoCloseable {
   private final BlockingQueue<Call> calls = new ArrayBlockingQueue<>(BUFFERS);
   private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(BUFFERS + 1);
   private final Thread thread;
-  private volatile RuntimeException failure;
-  private volatile Error error;
+  private volatile Throwable failure; // what the observer threw: a RuntimeException or an Error
 
   /** Starts the thread, named {@code name}. */
   public ObserverThread(ContentObserver observer, String name) {
@@ -87,11 +86,12 @@ public final class ObserverThread implements ContentObserver, AutoCloseable {
   }
 
   private void rethrow() {
-    if (error != null) {
-      throw error;
+    Throwable thrown = failure;
+    if (thrown instanceof Error e) {
+      throw e;
     }
-    if (failure != null) {
-      throw failure;
+    if (thrown != null) {
+      throw (RuntimeException) thrown;
     }
   }
 
@@ -103,7 +103,7 @@ public final class ObserverThread implements ContentObserver, AutoCloseable {
   private void work() {
     try {
       for (Call call = calls.take(); call != STOP; call = calls.take()) {
-        if (failure != null || error != null) {
+        if (failure != null) {
           continue; // the writer stops at its next call; drain until then
         }
         try {
@@ -115,10 +115,8 @@ public final class ObserverThread implements ContentObserver, AutoCloseable {
           } else {
             observer.endEntry(call.header());
           }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
           failure = e;
-        } catch (Error e) {
-          error = e;
         }
       }
     } catch (InterruptedException e) {
