@@ -30,6 +30,10 @@ public final class ForeignSyscalls {
   private static final Numbers NUMBERS = Numbers.forArch(System.getProperty("os.name", ""),
       System.getProperty("os.arch", ""));
 
+  /** x86-64's {@code __X32_SYSCALL_BIT} and its getpid (arch/x86/entry/syscalls/syscall_64.tbl: 39, common). */
+  private static final long X32_SYSCALL_BIT = 0x40000000L;
+  private static final long X86_64_GETPID = 39;
+
   private static final StructLayout CALL_STATE = (StructLayout) Linker.Option.captureStateLayout();
   private static final long ERRNO_OFFSET = offsetOf(CALL_STATE, "errno");
 
@@ -109,6 +113,20 @@ public final class ForeignSyscalls {
     // unsigned.
     return (long) SYSCALL.invokeExact(state, NUMBERS.statx, (long) dirfd, path.address(), (long) flags,
         Integer.toUnsignedLong(mask), buf.address());
+  }
+
+  /**
+   * {@code pid_t getpid(void)} through the x32 ABI (x86-64's syscall number with {@code __X32_SYSCALL_BIT}): this
+   * process's id where the kernel runs x32 calls, -1 with ENOSYS where it does not. A seccomp filter of this
+   * process's own that leaves x32 out kills the caller instead, so check there is none first.
+   *
+   * @throws UnsupportedOperationException on any architecture but x86-64
+   */
+  public static long x32Getpid(MemorySegment state) throws Throwable {
+    if (NUMBERS != Numbers.X86_64) {
+      throw new UnsupportedOperationException("the x32 ABI exists on x86-64 only");
+    }
+    return (long) SYSCALL.invokeExact(state, X32_SYSCALL_BIT | X86_64_GETPID, 0L, 0L, 0L, 0L, 0L);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.stowage.runtime.runc;
 
 import dev.stowage.engine.spi.ExecSpec;
 import dev.stowage.runtime.linux.HostLimits;
+import dev.stowage.runtime.linux.KernelAbi;
 import dev.stowage.secrets.tmpfs.VolatileDir;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,12 +67,15 @@ public final class BundleFactory {
     }
   }
 
-  /** This process's open-file limit and capabilities, read from /proc once: they hold for the whole build. */
+  /**
+   * This process's open-file limit and capabilities, read from /proc once, and whether the kernel runs x32 calls:
+   * they hold for the whole build.
+   */
   private RuntimeSpecFactory.Host host() {
     RuntimeSpecFactory.Host known = host;
     if (known == null) {
       known = new RuntimeSpecFactory.Host(HostLimits.openFiles(RuntimeSpecFactory.NOFILE_LIMIT), seccomp,
-          HostLimits.capabilityBounding());
+          HostLimits.capabilityBounding(), KernelAbi.x32Syscalls());
       host = known;
     }
     return known;

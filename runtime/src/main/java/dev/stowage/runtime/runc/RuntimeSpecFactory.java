@@ -57,7 +57,7 @@ public final class RuntimeSpecFactory {
   /** As {@link #create(ExecSpec, String, String, String)}, with the open-files limit the host can give. */
   public static RuntimeSpec create(ExecSpec spec, String rootPath, String hostsFile, String resolvConf,
       long openFiles) {
-    return create(spec, rootPath, hostsFile, resolvConf, new Host(openFiles, true, -1L));
+    return create(spec, rootPath, hostsFile, resolvConf, new Host(openFiles, true, -1L, true));
   }
 
   /**
@@ -69,8 +69,9 @@ public final class RuntimeSpecFactory {
    * @param capabilityBounding this process's capability bounding set as a bit mask ({@code CapBnd}); a capability
    *     outside it cannot be given (runc fails to start), so it is left out, as containerd does for privileged
    *     containers
+   * @param x32Syscalls whether the kernel runs x32 system calls (x86-64): the seccomp filter lists x32 only then
    */
-  public record Host(long openFiles, boolean seccomp, long capabilityBounding) {}
+  public record Host(long openFiles, boolean seccomp, long capabilityBounding, boolean x32Syscalls) {}
 
   /** As {@link #create(ExecSpec, String, String, String)}, within what {@code host} allows. */
   public static RuntimeSpec create(ExecSpec spec, String rootPath, String hostsFile, String resolvConf, Host host) {
@@ -146,6 +147,7 @@ public final class RuntimeSpecFactory {
     return spec.insecure()
         ? new RuntimeSpec.Linux(namespaces, List.of(), List.of(), Optional.empty())
         : new RuntimeSpec.Linux(namespaces, MASKED_PATHS, READONLY_PATHS, host.seccomp()
-            ? Optional.of(SeccompProfile.dockerDefault(capabilities(spec, host))) : Optional.empty());
+            ? Optional.of(SeccompProfile.dockerDefault(capabilities(spec, host), host.x32Syscalls()))
+            : Optional.empty());
   }
 }

@@ -77,7 +77,7 @@ class RuntimeSpecFactoryTest {
   @Test
   void withoutSeccompInRuncNoProfileIsSet() {
     RuntimeSpec runtime = RuntimeSpecFactory.create(spec("none", false, List.of(), List.of()), "/r", "/h", "/c",
-        new RuntimeSpecFactory.Host(1024, false, -1L));
+        new RuntimeSpecFactory.Host(1024, false, -1L, true));
 
     assertThat(runtime.linux().seccomp()).isEmpty();
   }
@@ -87,7 +87,7 @@ class RuntimeSpecFactoryTest {
     long withoutSysResource = -1L & ~(1L << 24);
 
     RuntimeSpec runtime = RuntimeSpecFactory.create(spec("none", true, List.of(), List.of()), "/r", "/h", "/c",
-        new RuntimeSpecFactory.Host(1024, true, withoutSysResource));
+        new RuntimeSpecFactory.Host(1024, true, withoutSysResource, true));
 
     assertThat(runtime.process().capabilities().names()).contains("CAP_SYS_ADMIN", "CAP_SYS_TIME")
         .doesNotContain("CAP_SYS_RESOURCE").hasSize(RuntimeSpecFactory.ALL_CAPABILITIES.size() - 1);

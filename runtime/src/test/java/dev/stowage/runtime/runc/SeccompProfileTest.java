@@ -30,7 +30,7 @@ class SeccompProfileTest {
 
   @Test
   void refusesWithEpermWhatIsNotAllowedOnEveryX86Abi() {
-    Seccomp profile = SeccompProfile.dockerDefault(DEFAULT_CAPS, "amd64", "6.1.0-18-amd64");
+    Seccomp profile = SeccompProfile.dockerDefault(DEFAULT_CAPS, "amd64", "6.1.0-18-amd64", true);
 
     assertThat(profile.defaultAction()).isEqualTo("SCMP_ACT_ERRNO");
     assertThat(profile.defaultErrnoRet()).isEqualTo(1);
@@ -38,8 +38,17 @@ class SeccompProfileTest {
   }
 
   @Test
+  void x32IsListedOnlyWhereTheKernelRunsIt() {
+    assertThat(SeccompProfile.dockerDefault(DEFAULT_CAPS, "amd64", "6.1.0", false).architectures())
+        .containsExactly("SCMP_ARCH_X86_64", "SCMP_ARCH_X86");
+    assertThat(SeccompProfile.dockerDefault(DEFAULT_CAPS, "aarch64", "6.1.0", false).architectures())
+        .containsExactly("SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM");
+  }
+
+  @Test
   void withContainerdsDefaultCapabilitiesTheDangerousSyscallsStayBlocked() {
-    Set<String> allowed = allowedUnconditionally(SeccompProfile.dockerDefault(DEFAULT_CAPS, "amd64", "6.1.0"));
+    Set<String> allowed =
+        allowedUnconditionally(SeccompProfile.dockerDefault(DEFAULT_CAPS, "amd64", "6.1.0", true));
 
     assertThat(allowed).contains("read", "openat", "execve", "chroot", "arch_prctl", "ptrace", "statx")
         .doesNotContain("mount", "umount2", "pivot_root", "unshare", "setns", "kexec_load", "open_by_handle_at",
@@ -50,7 +59,7 @@ class SeccompProfileTest {
 
   @Test
   void cloneMayNotMakeNamespacesAndClone3FallsBackWithEnosys() {
-    Seccomp profile = SeccompProfile.dockerDefault(DEFAULT_CAPS, "amd64", "6.1.0");
+    Seccomp profile = SeccompProfile.dockerDefault(DEFAULT_CAPS, "amd64", "6.1.0", true);
 
     assertThat(rulesFor(profile, "clone")).singleElement().satisfies(rule -> {
       assertThat(rule.action()).isEqualTo("SCMP_ACT_ALLOW");
@@ -64,7 +73,8 @@ class SeccompProfileTest {
 
   @Test
   void capabilitiesOpenTheirSyscallsAsInMoby() {
-    Seccomp admin = SeccompProfile.dockerDefault(List.of("CAP_SYS_ADMIN", "CAP_SYS_TIME"), "aarch64", "5.10.0");
+    Seccomp admin =
+        SeccompProfile.dockerDefault(List.of("CAP_SYS_ADMIN", "CAP_SYS_TIME"), "aarch64", "5.10.0", true);
 
     assertThat(allowedUnconditionally(admin)).contains("mount", "unshare", "setns", "clone", "clone3",
         "settimeofday", "cacheflush").doesNotContain("arch_prctl", "reboot", "init_module");
@@ -74,9 +84,9 @@ class SeccompProfileTest {
 
   @Test
   void ptraceOnlyOnKernelsThatCheckSeccompAfterIt() {
-    assertThat(allowedUnconditionally(SeccompProfile.dockerDefault(DEFAULT_CAPS, "amd64", "4.4.0-210")))
+    assertThat(allowedUnconditionally(SeccompProfile.dockerDefault(DEFAULT_CAPS, "amd64", "4.4.0-210", true)))
         .doesNotContain("ptrace", "process_vm_readv");
-    assertThat(allowedUnconditionally(SeccompProfile.dockerDefault(DEFAULT_CAPS, "amd64", "4.8.0")))
+    assertThat(allowedUnconditionally(SeccompProfile.dockerDefault(DEFAULT_CAPS, "amd64", "4.8.0", true)))
         .contains("ptrace", "process_vm_readv");
     assertThat(SeccompProfile.atLeast("6.18.44-fc-v657", 4, 8)).isTrue();
     assertThat(SeccompProfile.atLeast("garbage", 4, 8)).isFalse();
@@ -84,7 +94,7 @@ class SeccompProfileTest {
 
   @Test
   void anUnknownArchitectureFiltersTheNativeOneOnly() {
-    assertThat(SeccompProfile.dockerDefault(DEFAULT_CAPS, "sparc", "6.1").architectures()).isEmpty();
+    assertThat(SeccompProfile.dockerDefault(DEFAULT_CAPS, "sparc", "6.1", true).architectures()).isEmpty();
     assertThat(SeccompProfile.goArch("x86_64")).isEqualTo("amd64");
   }
 }

@@ -1,0 +1,47 @@
+package dev.stowage.runtime.linux;
+
+import dev.stowage.oci.ForeignLinking;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+/** Which system call ABIs the running kernel serves, besides the native one. */
+public final class KernelAbi {
+  private static final String PROBE_CLASS = "dev.stowage.runtime.linux.ForeignX32Probe";
+
+  private KernelAbi() {}
+
+  /**
+   * Whether an x86-64 kernel runs x32 system calls. Most kernels are built without the x32 ABI (or, as Debian's,
+   * turn it off at boot); a seccomp filter that still lists it costs runc about 5 ms more per container.
+   * True wherever this cannot be told: another architecture (the question does not arise), a Java without the
+   * foreign function API, or this process already under a seccomp filter, which might kill it for asking.
+   */
+  public static boolean x32Syscalls() {
+    String arch = System.getProperty("os.arch", "");
+    if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+      return true;
+    }
+    try {
+      if (seccompMode(Files.readString(Path.of("/proc/self/status"))) != 0) {
+        return true;
+      }
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+    return ForeignLinking.linked(PROBE_CLASS, BooleanSupplier.class, KernelAbi.class, "x32 assumed")
+        .map(BooleanSupplier::getAsBoolean)
+        .orElse(true);
+  }
+
+  /** The {@code Seccomp:} mode of a status text (0 none, 1 strict, 2 filter); -1 when missing. */
+  static int seccompMode(String status) {
+    for (String line : status.split("\n")) {
+      if (line.startsWith("Seccomp:")) {
+        return Integer.parseInt(line.substring("Seccomp:".length()).trim());
+      }
+    }
+    return -1;
+  }
+}
