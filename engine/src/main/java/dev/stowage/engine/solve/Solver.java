@@ -19,6 +19,7 @@ import dev.stowage.engine.plan.CopySource;
 import dev.stowage.engine.plan.PlannedMount;
 import dev.stowage.engine.plan.PlannedStep;
 import dev.stowage.engine.plan.StagePlan;
+import dev.stowage.engine.solve.StageScheduler.Done;
 import dev.stowage.engine.spi.ActiveSnapshot;
 import dev.stowage.engine.spi.ExecSpec;
 import dev.stowage.engine.spi.Executor;
@@ -70,8 +71,8 @@ import java.util.function.Supplier;
 /**
  * Executes a {@link BuildPlan}: pulls and unpacks base layers, runs each step in a writable snapshot, turns the
  * changes into a layer (searched by the leak guard as it is written), and assembles the target's image config.
- * Stages run as soon as the stages they use are done (see {@link StageScheduler}); every resource a step takes
- * (mounts, secret files, the snapshot) is released in
+ * Stages run as soon as the stage they are built on is done, and a step that reads another stage waits for it
+ * (see {@link StageScheduler}); every resource a step takes (mounts, secret files, the snapshot) is released in
  * {@code finally}, also when the step fails or the thread is interrupted. With a {@link BuildCache}, each step's key
  * ({@link StepKeys}) is looked up first: a hit reuses the layer without running the step and reports
  * {@link BuildEvent.Cached}; a step that ran is recorded once its blob is committed.
@@ -167,7 +168,7 @@ public final class Solver {
     return new BuiltImage(config, bytes, digest, target.layers);
   }
 
-  private StageResult solveStage(StagePlan stage, Map<Integer, StageResult> results, Instant created)
+  private StageResult solveStage(StagePlan stage, Done<StageResult> results, Instant created)
       throws IOException, InterruptedException {
     List<LayerRef> layers = new ArrayList<>();
     List<Optional<Instant>> layerTimes = new ArrayList<>();
@@ -200,6 +201,7 @@ public final class Solver {
     int index = 0;
     for (PlannedStep step : stage.steps()) {
       index++;
+      results.await(StageScheduler.dependencies(step)); // the stages this step reads, before it is reported
       String name = "[" + stage.name() + " " + index + "/" + total + "] " + step.title();
       int id = start(name);
       long began = System.nanoTime();
@@ -253,7 +255,7 @@ public final class Solver {
     return new StageResult(List.copyOf(layers), image, key, List.copyOf(layerTimes), lastLayer);
   }
 
-  private LayerRef execute(PlannedStep step, int id, List<LayerRef> parents, Map<Integer, StageResult> results)
+  private LayerRef execute(PlannedStep step, int id, List<LayerRef> parents, Done<StageResult> results)
       throws IOException, InterruptedException {
     String origin = services.dockerfileName() + ":" + step.instruction().line() + " (" + step.title() + ")";
     if (step instanceof PlannedStep.Run run) {
@@ -275,7 +277,7 @@ public final class Solver {
 
   // ---------------------------------------------------------------- cache keys
 
-  private Digest keyOf(PlannedStep step, Digest parent, Map<Integer, StageResult> results) {
+  private Digest keyOf(PlannedStep step, Digest parent, Done<StageResult> results) {
     try {
       if (step instanceof PlannedStep.Run run) {
         return policy.secretCache() == SecretCacheMode.BY_CONTENT && !run.secretMounts().isEmpty()
@@ -339,7 +341,7 @@ public final class Solver {
         run.workdir(), run.user(), run.network(), run.insecure(), run.mounts(), run.inlineFiles());
   }
 
-  private List<Digest> bindIdentities(PlannedStep.Run run, Map<Integer, StageResult> results) {
+  private List<Digest> bindIdentities(PlannedStep.Run run, Done<StageResult> results) {
     List<Digest> identities = new ArrayList<>();
     for (PlannedMount mount : run.mounts()) {
       if (mount instanceof PlannedMount.Bind bind) {
@@ -368,7 +370,7 @@ public final class Solver {
 
   // ---------------------------------------------------------------- COPY / ADD
 
-  private LayerRef copyStep(PlannedStep.Copy copy, List<LayerRef> parents, Map<Integer, StageResult> results,
+  private LayerRef copyStep(PlannedStep.Copy copy, List<LayerRef> parents, Done<StageResult> results,
       String origin) throws IOException {
     List<Snapshot> below = copy.link() ? List.of() : snapshots(parents);
     List<AutoCloseable> views = new ArrayList<>();
@@ -413,7 +415,7 @@ public final class Solver {
 
   // ---------------------------------------------------------------- RUN
 
-  private LayerRef runStep(PlannedStep.Run run, int id, List<LayerRef> parents, Map<Integer, StageResult> results,
+  private LayerRef runStep(PlannedStep.Run run, int id, List<LayerRef> parents, Done<StageResult> results,
       String origin) throws IOException, InterruptedException {
     try (ActiveSnapshot active = services.snapshotter().prepare(snapshots(parents))) {
       StepFiles.ExecUser user = services.files().user(run.user(), active.root());
@@ -441,7 +443,7 @@ public final class Solver {
   }
 
   /** The stages and images RUN mounts read from ({@code bind from=}, {@code cache from=}). */
-  private StepMounts.Sources mountSources(Map<Integer, StageResult> results) {
+  private StepMounts.Sources mountSources(Done<StageResult> results) {
     return new StepMounts.Sources() {
       @Override
       public ActiveSnapshot mount(CopySource from, boolean writable) throws IOException {

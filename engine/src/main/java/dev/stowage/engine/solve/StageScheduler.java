@@ -9,6 +9,7 @@ import dev.stowage.engine.plan.StagePlan;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,32 +26,66 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a plan's stages as BuildKit does: each as soon as the stages it uses are done, so independent stages run at
- * the same time. The first failure cancels the stages still running (their threads are interrupted, which stops
- * their containers) and is rethrown once every one of them has released what it held; an interrupt of the calling
- * thread does the same.
+ * Runs a plan's stages as BuildKit runs its graph: a stage starts as soon as the stage it is built on (its
+ * {@code FROM}) is done, and each step that reads another stage ({@code COPY --from}, {@code RUN --mount from=})
+ * waits for that stage only when it is reached ({@link Done#await}). Independent stages run at the same time, and
+ * a last stage's own steps (its base image, a package install) run while the stages it copies from are still
+ * building. The first failure cancels the stages still running or waiting (their threads are interrupted, which
+ * stops their containers) and is rethrown once every one of them has released what it held; an interrupt of the
+ * calling thread does the same.
  */
 final class StageScheduler {
-  /** Solves one stage; the results of the stages it uses are in the map it was given. */
+  /** Solves one stage; {@code done} has the stage it is built on, and waits for the others it reads. */
   @FunctionalInterface
   interface StageWork<R> {
-    R solve(StagePlan stage, Map<Integer, R> done) throws IOException, InterruptedException;
+    R solve(StagePlan stage, Done<R> done) throws IOException, InterruptedException;
+  }
+
+  /** The results of the stages done so far, by stage index; a stage's work waits here for the ones it reads. */
+  static final class Done<R> {
+    private final Map<Integer, R> results = new ConcurrentHashMap<>();
+
+    /** The result of a stage that is done. */
+    R get(int index) {
+      R result = results.get(index);
+      if (result == null) {
+        throw new IllegalStateException("stage " + index + " is not done"); // await it first
+      }
+      return result;
+    }
+
+    /** Blocks until every stage in {@code indexes} is done; a failed build interrupts the wait. */
+    synchronized void await(Set<Integer> indexes) throws InterruptedException {
+      while (!results.keySet().containsAll(indexes)) {
+        wait();
+      }
+    }
+
+    synchronized void put(int index, R result) {
+      results.put(index, result);
+      notifyAll();
+    }
+
+    boolean has(int index) {
+      return results.containsKey(index);
+    }
+
+    Map<Integer, R> all() {
+      return Map.copyOf(results);
+    }
   }
 
   private StageScheduler() {}
 
   /** Every stage's result, by stage index. */
   static <R> Map<Integer, R> run(BuildPlan plan, StageWork<R> work) throws IOException, InterruptedException {
-    Map<Integer, R> done = new ConcurrentHashMap<>();
+    Done<R> done = new Done<>();
     if (plan.stages().size() == 1) {
       StagePlan only = plan.stages().get(0);
       done.put(only.index(), work.solve(only, done));
-      return done;
+      return done.all();
     }
-    Map<Integer, Set<Integer>> needs = new HashMap<>();
-    for (StagePlan stage : plan.stages()) {
-      needs.put(stage.index(), dependencies(stage));
-    }
+    requireAcyclic(plan);
     List<StagePlan> waiting = new ArrayList<>(plan.stages());
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool = Executors.newCachedThreadPool(task -> {
@@ -65,7 +100,7 @@ final class StageScheduler {
       while (!waiting.isEmpty() || inFlight > 0) {
         for (var it = waiting.iterator(); it.hasNext(); ) {
           StagePlan stage = it.next();
-          if (done.keySet().containsAll(needs.get(stage.index()))) {
+          if (!(stage.base() instanceof BaseSource.Stage base) || done.has(base.index())) {
             it.remove();
             running.add(completions.submit(() -> Map.entry(stage.index(), work.solve(stage, done))));
             inFlight++;
@@ -73,14 +108,14 @@ final class StageScheduler {
         }
         if (inFlight == 0) {
           throw new IllegalStateException("stages " + waiting.stream().map(StagePlan::name).toList()
-              + " wait for each other"); // the planner orders stages, so this is a bug, not a user error
+              + " are built on stages that are not in the plan"); // a bug of the planner, not a user error
         }
         Future<Map.Entry<Integer, R>> finished = completions.take();
         inFlight--;
         Map.Entry<Integer, R> result = get(finished);
         done.put(result.getKey(), result.getValue());
       }
-      return done;
+      return done.all();
     } finally {
       running.forEach(f -> f.cancel(true));
       pool.shutdown();
@@ -120,6 +155,30 @@ final class StageScheduler {
     }
   }
 
+  /**
+   * Refuses a plan whose stages read each other in a circle, which would wait forever: the planner orders stages,
+   * so this is a bug of the planner, not a user error.
+   */
+  private static void requireAcyclic(BuildPlan plan) {
+    Map<Integer, Set<Integer>> needs = new HashMap<>();
+    for (StagePlan stage : plan.stages()) {
+      needs.put(stage.index(), dependencies(stage));
+    }
+    Set<Integer> ordered = new HashSet<>();
+    while (ordered.size() < needs.size()) {
+      int before = ordered.size();
+      for (var entry : needs.entrySet()) {
+        if (!ordered.contains(entry.getKey()) && ordered.containsAll(entry.getValue())) {
+          ordered.add(entry.getKey());
+        }
+      }
+      if (ordered.size() == before) {
+        throw new IllegalStateException("stages " + plan.stages().stream().filter(s -> !ordered.contains(s.index()))
+            .map(StagePlan::name).toList() + " wait for each other");
+      }
+    }
+  }
+
   /** The stages {@code stage} uses: its base, COPY --from, and RUN --mount from= sources. */
   static Set<Integer> dependencies(StagePlan stage) {
     Set<Integer> needs = new TreeSet<>();
@@ -127,21 +186,28 @@ final class StageScheduler {
       needs.add(base.index());
     }
     for (PlannedStep step : stage.steps()) {
-      if (step instanceof PlannedStep.Copy copy) {
-        stageOf(copy.source()).ifPresent(needs::add);
-      } else if (step instanceof PlannedStep.Run run) {
-        for (PlannedMount mount : run.mounts()) {
-          if (mount instanceof PlannedMount.Bind bind) {
-            stageOf(bind.from()).ifPresent(needs::add);
-          } else if (mount instanceof PlannedMount.Cache cache) {
-            cache.from().flatMap(StageScheduler::stageOf).ifPresent(needs::add);
-          }
+      needs.addAll(dependencies(step));
+    }
+    return needs;
+  }
+
+  /** The stages one step reads: COPY --from, and RUN --mount from= sources. */
+  static Set<Integer> dependencies(PlannedStep step) {
+    Set<Integer> needs = new TreeSet<>();
+    if (step instanceof PlannedStep.Copy copy) {
+      stageOf(copy.source()).ifPresent(needs::add);
+    } else if (step instanceof PlannedStep.Run run) {
+      for (PlannedMount mount : run.mounts()) {
+        if (mount instanceof PlannedMount.Bind bind) {
+          stageOf(bind.from()).ifPresent(needs::add);
+        } else if (mount instanceof PlannedMount.Cache cache) {
+          cache.from().flatMap(StageScheduler::stageOf).ifPresent(needs::add);
         }
-      } else if (step instanceof PlannedStep.Workdir) {
-        // uses no other stage
-      } else {
-        throw new IllegalStateException("unhandled " + step.getClass().getSimpleName());
       }
+    } else if (step instanceof PlannedStep.Workdir) {
+      // uses no other stage
+    } else {
+      throw new IllegalStateException("unhandled " + step.getClass().getSimpleName());
     }
     return needs;
   }
