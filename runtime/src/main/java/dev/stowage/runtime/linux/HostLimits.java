@@ -3,6 +3,7 @@ package dev.stowage.runtime.linux;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Resource limits a container may be given. Raising a hard limit above our own needs {@code CAP_SYS_RESOURCE},
@@ -45,23 +46,24 @@ public final class HostLimits {
 
   /** A capability set ({@code CapBnd:}, {@code CapEff:}... in hex) of a status text; all bits when missing. */
   static long capabilitySet(String status, String field) {
-    for (String line : status.split("\n")) {
-      if (line.startsWith(field)) {
-        return Long.parseUnsignedLong(line.substring(field.length()).trim(), 16);
-      }
-    }
-    return -1L;
+    Optional<String> value = statusField(status, field);
+    return value.isPresent() ? Long.parseUnsignedLong(value.get(), 16) : -1L;
   }
 
   /** Whether the effective set ({@code CapEff:} in hex) of a status text holds capability {@code bit}. */
   static boolean hasCapability(String status, int bit) {
+    Optional<String> value = statusField(status, "CapEff:");
+    return value.isPresent() && (Long.parseUnsignedLong(value.get(), 16) >>> bit & 1) == 1;
+  }
+
+  /** The value of {@code field} ({@code CapEff:}, {@code Seccomp:}...) in a /proc status text, trimmed. */
+  static Optional<String> statusField(String status, String field) {
     for (String line : status.split("\n")) {
-      if (line.startsWith("CapEff:")) {
-        long set = Long.parseUnsignedLong(line.substring("CapEff:".length()).trim(), 16);
-        return (set >>> bit & 1) == 1;
+      if (line.startsWith(field)) {
+        return Optional.of(line.substring(field.length()).trim());
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   /** The hard limit of {@code Max open files} in a limits text; -1 for unlimited or unknown. */

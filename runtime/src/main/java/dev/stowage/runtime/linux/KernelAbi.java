@@ -4,6 +4,7 @@ import dev.stowage.oci.ForeignLinking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** Which system call ABIs the running kernel serves, besides the native one. */
@@ -30,18 +31,14 @@ public final class KernelAbi {
     } catch (IOException | RuntimeException e) {
       return true;
     }
-    return ForeignLinking.linked(PROBE_CLASS, BooleanSupplier.class, KernelAbi.class, "x32 assumed")
-        .map(BooleanSupplier::getAsBoolean)
-        .orElse(true);
+    Optional<BooleanSupplier> probe =
+        ForeignLinking.linked(PROBE_CLASS, BooleanSupplier.class, KernelAbi.class, "x32 assumed");
+    return probe.isEmpty() || probe.get().getAsBoolean();
   }
 
   /** The {@code Seccomp:} mode of a status text (0 none, 1 strict, 2 filter); -1 when missing. */
   static int seccompMode(String status) {
-    for (String line : status.split("\n")) {
-      if (line.startsWith("Seccomp:")) {
-        return Integer.parseInt(line.substring("Seccomp:".length()).trim());
-      }
-    }
-    return -1;
+    Optional<String> value = HostLimits.statusField(status, "Seccomp:");
+    return value.isPresent() ? Integer.parseInt(value.get()) : -1;
   }
 }
