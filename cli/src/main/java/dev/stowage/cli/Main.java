@@ -45,8 +45,11 @@ public final class Main {
       try {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         json.readTree("{\"warm\":[1,\"up\"]}");
-        json.writeValueAsString(java.util.Map.of("warm", java.util.List.of(1, "up"))); // as cache keys are written
-        if (build) {
+        if (!build) {
+          json.writeValueAsString(java.util.Map.of("warm", java.util.List.of(1, "up")));
+        } else {
+          // the serializers of the cache keys (StepKeys' own mapper: each ObjectMapper caches its own)
+          dev.stowage.engine.cache.StepKeys.warmUp();
           // in the order a build first needs them: the JDK's security providers (~15 ms at the first SHA-256 of a
           // manifest or SecureRandom), the tmpfs and overlay mounts, the system logger that ProcessBuilder asks at
           // its first start (it looks for a logging backend across the class path), statx (COPY). libcrypto is

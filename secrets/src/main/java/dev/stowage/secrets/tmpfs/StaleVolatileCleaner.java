@@ -41,7 +41,7 @@ public final class StaleVolatileCleaner {
         continue;
       }
       try (DirectoryStream<Path> entries =
-          Files.newDirectoryStream(parent, VolatileNames.ANY_GLOB)) {
+          Files.newDirectoryStream(parent, VolatileNames::hasOurPrefix)) {
         for (Path entry : entries) {
           try {
             if (isStale(entry, uid)) {

@@ -9,8 +9,6 @@ final class VolatileNames {
   static final String DIR_PREFIX = "stowage-vol-";
   /** A mount point made by {@link VolatileRoot}: {@code stowage-tmpfs-<pid>-<start>-<random>}. */
   static final String MOUNT_PREFIX = "stowage-tmpfs-";
-  /** Matches both prefixes. */
-  static final String ANY_GLOB = "stowage-{vol,tmpfs}-*";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -21,6 +19,16 @@ final class VolatileNames {
     byte[] b = new byte[bytes];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);
+  }
+
+  /**
+   * Whether {@code entry}'s name has one of the prefixes. A plain prefix test, not a glob: a glob compiles to a
+   * regular expression, and a build's first RUN waited milliseconds for a cold JVM to match it against every entry
+   * of a busy /tmp.
+   */
+  static boolean hasOurPrefix(java.nio.file.Path entry) {
+    String name = entry.getFileName().toString();
+    return name.startsWith(DIR_PREFIX) || name.startsWith(MOUNT_PREFIX);
   }
 
   static String tagged(String prefix) {
