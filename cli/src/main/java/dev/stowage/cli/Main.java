@@ -51,13 +51,14 @@ public final class Main {
           // the serializers of the cache keys (StepKeys' own mapper: each ObjectMapper caches its own)
           dev.stowage.engine.cache.StepKeys.warmUp();
           // in the order a build first needs them: the JDK's security providers (~15 ms at the first SHA-256 of a
-          // manifest or SecureRandom), the tmpfs and overlay mounts, the system logger that ProcessBuilder asks at
-          // its first start (it looks for a logging backend across the class path), statx (COPY). libcrypto is
-          // linked by the first large content instead (DigestAlgorithm): most short builds never need it.
+          // manifest or SecureRandom), the tmpfs and overlay mounts, statx (COPY; its first call is also the first
+          // use of the foreign-memory classes the tmpfs mount needs), the system logger that ProcessBuilder asks at
+          // its first start (it looks for a logging backend across the class path). libcrypto is linked by the
+          // first large content instead (DigestAlgorithm): most short builds never need it.
           java.util.UUID.randomUUID();
           dev.stowage.runtime.LinuxRuntime.linkSystemCalls();
-          System.getLogger("java.lang.ProcessBuilder").isLoggable(System.Logger.Level.DEBUG);
           dev.stowage.oci.fs.Lstat.system();
+          System.getLogger("java.lang.ProcessBuilder").isLoggable(System.Logger.Level.DEBUG);
         }
       } catch (java.io.IOException | RuntimeException | LinkageError ignored) {
         // only a warm-up: the real use reports its own errors
