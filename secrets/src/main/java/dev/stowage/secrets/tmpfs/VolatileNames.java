@@ -1,5 +1,6 @@
 package dev.stowage.secrets.tmpfs;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -26,7 +27,7 @@ final class VolatileNames {
    * regular expression, and a build's first RUN waited milliseconds for a cold JVM to match it against every entry
    * of a busy /tmp.
    */
-  static boolean hasOurPrefix(java.nio.file.Path entry) {
+  static boolean hasOurPrefix(Path entry) {
     String name = entry.getFileName().toString();
     return name.startsWith(DIR_PREFIX) || name.startsWith(MOUNT_PREFIX);
   }
