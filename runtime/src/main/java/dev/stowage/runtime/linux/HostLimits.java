@@ -32,16 +32,21 @@ public final class HostLimits {
     }
   }
 
-  /**
-   * This process's capability bounding set as a bit mask (bit n: capability n); all bits when it cannot be read.
-   * A container can be given no capability outside it.
-   */
-  public static long capabilityBounding() {
+  /** This process's /proc status text, read once by a caller that needs several of its fields; empty if unreadable. */
+  public static String selfStatus() {
     try {
-      return capabilitySet(Files.readString(Path.of("/proc/self/status")), "CapBnd:");
+      return Files.readString(Path.of("/proc/self/status"));
     } catch (IOException | RuntimeException e) {
-      return -1L;
+      return "";
     }
+  }
+
+  /**
+   * The capability bounding set of a status text ({@link #selfStatus()}) as a bit mask (bit n: capability n); all
+   * bits when it is missing. A container can be given no capability outside it.
+   */
+  public static long capabilityBounding(String status) {
+    return capabilitySet(status, "CapBnd:");
   }
 
   /** A capability set ({@code CapBnd:}, {@code CapEff:}... in hex) of a status text; all bits when missing. */

@@ -1,9 +1,6 @@
 package dev.stowage.runtime.linux;
 
 import dev.stowage.oci.ForeignLinking;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -17,18 +14,21 @@ public final class KernelAbi {
    * Whether an x86-64 kernel runs x32 system calls. Most kernels are built without the x32 ABI (or, as Debian's,
    * turn it off at boot); a seccomp filter that still lists it costs runc about 5 ms more per container.
    * True wherever this cannot be told: another architecture (the question does not arise), a Java without the
-   * foreign function API, or this process already under a seccomp filter, which might kill it for asking.
+   * foreign function API, or this process already under a seccomp filter (or a {@code status} without its
+   * {@code Seccomp:} line), which might kill it for asking.
+   *
+   * @param status this process's /proc status text ({@link HostLimits#selfStatus()})
    */
-  public static boolean x32Syscalls() {
+  public static boolean x32Syscalls(String status) {
     String arch = System.getProperty("os.arch", "");
     if (!arch.equals("amd64") && !arch.equals("x86_64")) {
       return true;
     }
     try {
-      if (seccompMode(Files.readString(Path.of("/proc/self/status"))) != 0) {
+      if (seccompMode(status) != 0) {
         return true;
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return true;
     }
     Optional<BooleanSupplier> probe =

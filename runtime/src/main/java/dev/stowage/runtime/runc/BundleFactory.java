@@ -74,8 +74,9 @@ public final class BundleFactory {
   private RuntimeSpecFactory.Host host() {
     RuntimeSpecFactory.Host known = host;
     if (known == null) {
+      String status = HostLimits.selfStatus();
       known = new RuntimeSpecFactory.Host(HostLimits.openFiles(RuntimeSpecFactory.NOFILE_LIMIT), seccomp,
-          HostLimits.capabilityBounding(), KernelAbi.x32Syscalls());
+          HostLimits.capabilityBounding(status), KernelAbi.x32Syscalls(status));
       host = known;
     }
     return known;

@@ -113,7 +113,7 @@ public final class SeccompProfile {
   /**
    * The profile for a step with {@code capabilities} on this machine (its architecture and kernel).
    *
-   * @param x32Syscalls whether the kernel runs x32 calls ({@code KernelAbi.x32Syscalls()}; x86-64 only)
+   * @param x32Syscalls whether the kernel runs x32 calls ({@code KernelAbi.x32Syscalls(status)}; x86-64 only)
    */
   public static Seccomp dockerDefault(List<String> capabilities, boolean x32Syscalls) {
     return dockerDefault(capabilities, System.getProperty("os.arch", ""), System.getProperty("os.version", ""),
